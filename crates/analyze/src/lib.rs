@@ -1,0 +1,1 @@
+//! Article -> Analysis: sentences, key points, actors, claims, events. Pure and deterministic.

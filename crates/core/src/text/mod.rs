@@ -1,0 +1,57 @@
+//! Text primitives with byte spans: NFC normalisation, sentence segmentation, word
+//! tokens, stemming and stop words.
+//!
+//! Everything here works on `&str` and returns [`Span`]s into it, so later stages can
+//! point evidence at the exact bytes they used.
+
+mod sentences;
+mod tokens;
+
+pub use sentences::split_sentences;
+pub use tokens::{Stemmer, is_stop_word, word_count, words};
+
+use crate::model::Span;
+use std::borrow::Cow;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+
+/// NFC-normalise `s`, borrowing when it already is (the common case, checked quickly).
+///
+/// Ingest applies this once to every article; all spans are offsets into its result.
+pub fn nfc(s: &str) -> Cow<'_, str> {
+    match is_nfc_quick(s.chars()) {
+        IsNormalized::Yes => Cow::Borrowed(s),
+        _ => {
+            let n: String = s.nfc().collect();
+            if n == s { Cow::Borrowed(s) } else { Cow::Owned(n) }
+        }
+    }
+}
+
+/// Append `s` to `out` folded for identity keys: lowercase, runs of whitespace made one
+/// space, leading and trailing whitespace dropped. Used for stable ids and exact-duplicate
+/// detection, where "Talks  resume\n" and "talks resume" must agree.
+pub fn fold_for_key(s: &str, out: &mut String) {
+    let mut pending_space = false;
+    let mut wrote = false;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            pending_space = wrote;
+            continue;
+        }
+        if pending_space {
+            out.push(' ');
+            pending_space = false;
+        }
+        for l in c.to_lowercase() {
+            out.push(l);
+        }
+        wrote = true;
+    }
+}
+
+/// The span of `s` without its leading and trailing whitespace, offset by `base`.
+pub fn trimmed_span(s: &str, base: usize) -> Span {
+    let start = s.len() - s.trim_start().len();
+    let end = s.trim_end().len();
+    Span::new(base + start, base + end.max(start))
+}

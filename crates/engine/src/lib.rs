@@ -1,0 +1,1 @@
+//! Wires the stages: ingest -> analyze (rayon) -> stories -> store.

@@ -1,0 +1,1 @@
+//! Sentence-boundary evaluation on cnn_dev (to be written).

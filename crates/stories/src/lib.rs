@@ -1,0 +1,1 @@
+//! Incremental story index: duplicates, story grouping, story briefs.
