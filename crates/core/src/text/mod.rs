@@ -55,3 +55,23 @@ pub fn trimmed_span(s: &str, base: usize) -> Span {
     let end = s.trim_end().len();
     Span::new(base + start, base + end.max(start))
 }
+
+/// A stable 64-bit fingerprint of `s` folded as by [`fold_for_key`] (FNV-1a), for exact
+/// duplicate detection: the same text with other spacing or case gets the same value, in
+/// every run and every version of newsdesk (unlike `std`'s hasher, which may change).
+pub fn content_fingerprint(s: &str) -> u64 {
+    let mut folded = String::with_capacity(s.len());
+    fold_for_key(s, &mut folded);
+    fnv1a(folded.as_bytes())
+}
+
+/// FNV-1a over bytes: tiny, stable across versions and platforms, good enough for keys
+/// that are not adversarial.
+pub fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
