@@ -92,6 +92,11 @@ pub struct StoryIndex {
     /// Stories changed since the last [`StoryIndex::take_changed`].
     #[serde(default)]
     changed: HashSet<usize>,
+    /// The latest publication day seen, and the day stories were last pruned.
+    #[serde(default)]
+    newest_day: Option<NaiveDate>,
+    #[serde(default)]
+    pruned_on: Option<NaiveDate>,
 }
 
 /// Why a saved state could not be restored.
@@ -116,6 +121,8 @@ impl StoryIndex {
             df: HashMap::new(),
             docs: 0,
             changed: HashSet::new(),
+            newest_day: None,
+            pruned_on: None,
         }
     }
 
@@ -157,6 +164,12 @@ impl StoryIndex {
             };
         }
         let day = article.published_date();
+        if let Some(d) = day {
+            if self.newest_day.is_none_or(|n| d > n) {
+                self.newest_day = Some(d);
+                self.prune_cold();
+            }
+        }
 
         // 1. exact duplicate
         let fp = content_fingerprint(&article.text);
@@ -331,7 +344,34 @@ impl StoryIndex {
         }
     }
 
+    /// Stories that can take no new article (quiet for more than the window before the
+    /// newest day seen, with a day's margin) drop their centroid and MinHash signatures:
+    /// memory and saved state stay bounded by the stories of the current window, whatever
+    /// the size of the archive. Runs at most once per new newest day.
+    fn prune_cold(&mut self) {
+        let Some(newest) = self.newest_day else {
+            return;
+        };
+        if self.pruned_on == Some(newest) {
+            return;
+        }
+        self.pruned_on = Some(newest);
+        let horizon = self.config.window_days + 1;
+        for s in &mut self.stories {
+            let cold = s.last_day.is_some_and(|l| (newest - l).num_days() > horizon);
+            if cold && !s.centroid.is_empty() {
+                s.centroid = HashMap::new();
+                for m in &mut s.members {
+                    m.minhash = Vec::new();
+                }
+            }
+        }
+    }
+
     fn in_window(&self, s: &StoryState, day: Option<NaiveDate>) -> bool {
+        if s.centroid.is_empty() {
+            return false; // pruned: cold
+        }
         match (day, s.last_day) {
             (Some(d), Some(l)) => (d - l).num_days().abs() <= self.config.window_days,
             _ => true,
@@ -590,6 +630,21 @@ mod tests {
         assert_eq!(again.story, first.story);
         assert_eq!(restored.stories()[0].articles.len(), 1);
         assert!(StoryIndex::from_state("{not json").is_err());
+    }
+
+    #[test]
+    fn cold_stories_are_pruned_from_the_state() {
+        let mut ix = StoryIndex::default();
+        add(&mut ix, &art("a", "Iran suspends IAEA cooperation", IRAN, "2025-06-01", "Wire"));
+        let before = ix.to_state().len();
+        let text = "NATO leaders agreed in The Hague to raise defence spending to five percent.";
+        add(&mut ix, &art("b", "NATO summit", text, "2025-07-01", "Post"));
+        assert!(ix.stories[0].centroid.is_empty(), "the June story went cold");
+        assert!(ix.to_state().len() < before + text.len() * 4);
+        // an article about the cold story starts a new one
+        let again = IRAN.replace("Lawmakers", "Deputies");
+        let c = add(&mut ix, &art("c", "Iran suspends IAEA cooperation", &again, "2025-07-01", "W"));
+        assert!(c.new_story);
     }
 
     #[test]
