@@ -1,1 +1,179 @@
-fn main() {}
+//! `newsdesk`: the command-line interface. Each subcommand is a thin shell over
+//! `newsdesk-engine`, `newsdesk-store` or `newsdesk-eval`.
+//!
+//! Exit codes, as ripgrep's: 0 when something was done or found, 1 when a query found
+//! nothing, 2 on an error.
+
+mod bench;
+mod commands;
+mod demo;
+mod output;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// newsdesk turns a stream of news into stories a reader can trust: key points, actors,
+/// who said what, coded events and story timelines, each traceable to its sentence.
+#[derive(Parser, Debug)]
+#[command(name = "newsdesk", version, about, long_about = None)]
+#[command(after_help = "Exit codes: 0 ok, 1 nothing found, 2 error. Colours follow NO_COLOR.")]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options every subcommand takes.
+#[derive(Args, Debug, Clone)]
+pub struct Global {
+    /// The store: sqlite:PATH (or a plain path).
+    #[arg(
+        long,
+        global = true,
+        env = "NEWSDESK_DB",
+        default_value = "sqlite:newsdesk.db"
+    )]
+    pub db: String,
+    /// Print JSON for machines instead of text for people.
+    #[arg(long, global = true)]
+    pub json: bool,
+    /// No progress bar and no summary on stderr.
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+}
+
+/// How to read an input whose kind is not clear from its name.
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormatArg {
+    /// By extension, else by the first byte (`{` means JSONL).
+    Auto,
+    /// One JSON object per line.
+    Jsonl,
+    /// One plain-text article per file.
+    Text,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Read articles (files, directories, JSONL, `-` for stdin), analyse them, group them
+    /// into stories and store them. Re-running on the same input adds nothing.
+    Ingest {
+        /// Files or directories (read recursively); `-` reads stdin.
+        #[arg(required = true)]
+        paths: Vec<String>,
+        #[arg(long, value_enum, default_value = "auto")]
+        format: FormatArg,
+        /// Articles per transaction.
+        #[arg(long, default_value_t = 500)]
+        batch_size: usize,
+    },
+    /// Analyse articles without storing them and print the result (the JSON contract of
+    /// DESIGN.md with --json, one object per input article, in input order).
+    Analyze {
+        /// A file, or `-` (the default) for stdin.
+        #[arg(default_value = "-")]
+        input: String,
+        /// The input is JSONL (one article per line) whatever its name.
+        #[arg(long)]
+        jsonl: bool,
+        /// Number of key points per article (1-5).
+        #[arg(long, default_value_t = 3)]
+        points: usize,
+    },
+    /// List stored articles, newest first.
+    Articles(PageArgs),
+    /// List stories, largest first.
+    Stories(PageArgs),
+    /// Show one story: its brief, sources and articles.
+    Story {
+        /// The story id (as `stories` prints it).
+        id: String,
+    },
+    /// Full-text search (bm25) over titles and texts, with snippets.
+    Search {
+        /// Words to search for (all must match).
+        #[arg(required = true)]
+        query: Vec<String>,
+        #[command(flatten)]
+        page: PageArgs,
+    },
+    /// List rejected input items with their reasons, most recent first.
+    Rejects(PageArgs),
+    /// Check the store's consistency (every article has its analysis and story, the
+    /// full-text index matches, SQLite's own integrity check).
+    Check,
+    /// Ingest the embedded demo corpus into a fresh temporary store and print a digest of
+    /// its stories.
+    Demo {
+        /// Keep the demo store at this path instead of a temporary file.
+        #[arg(long)]
+        keep: Option<PathBuf>,
+    },
+    /// Measure analysis throughput (articles/s on one thread and on all threads) on the
+    /// demo corpus replicated to at least --articles articles.
+    Bench {
+        #[arg(long, default_value_t = 20_000)]
+        articles: usize,
+    },
+    /// Score an analyzer against public evaluation data (see ../shared/eval/README.md).
+    Eval {
+        #[command(subcommand)]
+        what: EvalCommand,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum EvalCommand {
+    /// Sentence-boundary precision/recall/F1 on cnn_dev.jsonl (one gold sentence a line).
+    Sentences {
+        #[arg(long, default_value = "../shared/eval/summ/cnn_dev.jsonl")]
+        data: PathBuf,
+        #[arg(long)]
+        limit: Option<usize>,
+    },
+}
+
+/// Paging for listings.
+#[derive(Args, Debug, Clone, Copy)]
+pub struct PageArgs {
+    #[arg(long, default_value_t = 20)]
+    pub limit: usize,
+    #[arg(long, default_value_t = 0)]
+    pub offset: usize,
+}
+
+impl From<PageArgs> for newsdesk_store::Page {
+    fn from(p: PageArgs) -> Self {
+        newsdesk_store::Page {
+            limit: p.limit,
+            offset: p.offset,
+        }
+    }
+}
+
+/// What a command achieved, mapped to the exit code.
+pub enum Outcome {
+    Done,
+    NothingFound,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match commands::run(cli) {
+        Ok(Outcome::Done) => ExitCode::SUCCESS,
+        Ok(Outcome::NothingFound) => ExitCode::from(1),
+        Err(e) => {
+            // A closed pipe (`newsdesk ... | head`) is not an error worth a message.
+            if e.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            }) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("newsdesk: error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -4,7 +4,7 @@
 //! apart from the internal model: the model may change, these fields may only grow.
 //! Every list is present (empty when its analyzer found nothing), never missing.
 
-use crate::model::{Analysis, Article, Actor, MentionKind, Stance};
+use crate::model::{Actor, Analysis, Article, MentionKind, Stance};
 use serde::Serialize;
 
 /// One line of `newsdesk analyze --json`: an article's analysis in the contract's shape.
@@ -129,7 +129,11 @@ impl<'a> AnalysisRecord<'a> {
             url: article.url.as_deref(),
             outlet: article.outlet.as_deref(),
             word_count: analysis.word_count,
-            sentences: analysis.sentences.iter().map(|s| [s.start, s.end]).collect(),
+            sentences: analysis
+                .sentences
+                .iter()
+                .map(|s| [s.start, s.end])
+                .collect(),
             key_points: KeyPointsRecord {
                 headline: &analysis.key_points.headline,
                 points: analysis

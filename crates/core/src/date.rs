@@ -30,17 +30,33 @@ pub fn normalise_published(raw: &str) -> Option<String> {
     if let Ok(dt) = DateTime::parse_from_rfc2822(s) {
         return Some(dt.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true));
     }
-    for fmt in ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"] {
+    for fmt in [
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y-%m-%d %H:%M:%S%.f",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M",
+    ] {
         if let Ok(ndt) = NaiveDateTime::parse_from_str(s, fmt) {
             // A time without a zone: keep it, marked as UTC, the convention of most feeds.
-            return Some(ndt.and_utc().to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true));
+            return Some(
+                ndt.and_utc()
+                    .to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
+            );
         }
     }
     let cleaned: String = s.replace(['.', ','], " ");
     let cleaned = cleaned.split_whitespace().collect::<Vec<_>>().join(" ");
     for fmt in [
-        "%Y-%m-%d", "%Y/%m/%d", "%B %d %Y", "%b %d %Y", "%d %B %Y", "%d %b %Y", "%A %B %d %Y",
-        "%a %b %d %Y", "%A %d %B %Y", "%a %d %b %Y",
+        "%Y-%m-%d",
+        "%Y/%m/%d",
+        "%B %d %Y",
+        "%b %d %Y",
+        "%d %B %Y",
+        "%d %b %Y",
+        "%A %B %d %Y",
+        "%a %b %d %Y",
+        "%A %d %B %Y",
+        "%a %d %b %Y",
     ] {
         if let Ok(d) = NaiveDate::parse_from_str(&cleaned, fmt) {
             return Some(d.format("%Y-%m-%d").to_string());
@@ -67,9 +83,15 @@ mod tests {
         let cases = [
             ("2025-06-26", Some("2025-06-26")),
             ("2025-06-26T08:30:00Z", Some("2025-06-26T08:30:00Z")),
-            ("2025-06-26T08:30:00-04:00", Some("2025-06-26T08:30:00-04:00")),
+            (
+                "2025-06-26T08:30:00-04:00",
+                Some("2025-06-26T08:30:00-04:00"),
+            ),
             ("2025-06-26 08:30:00", Some("2025-06-26T08:30:00Z")),
-            ("Thu, 26 Jun 2025 08:30:00 GMT", Some("2025-06-26T08:30:00Z")),
+            (
+                "Thu, 26 Jun 2025 08:30:00 GMT",
+                Some("2025-06-26T08:30:00Z"),
+            ),
             ("June 26, 2025", Some("2025-06-26")),
             ("Jun. 26, 2025", Some("2025-06-26")),
             ("26 June 2025", Some("2025-06-26")),

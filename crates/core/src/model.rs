@@ -16,7 +16,9 @@ use std::fmt;
 ///
 /// Byte offsets, not character offsets: they index `&text[start..end]` directly, and for
 /// ASCII input they equal character offsets.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default,
+)]
 pub struct Span {
     pub start: usize,
     pub end: usize,
@@ -131,7 +133,11 @@ pub fn canonical_url(url: &str) -> String {
         host = h.to_string();
     }
     let path = path.trim_end_matches('/');
-    let scheme = if scheme == "http" { "https".to_string() } else { scheme };
+    let scheme = if scheme == "http" {
+        "https".to_string()
+    } else {
+        scheme
+    };
     let mut out = String::with_capacity(url.len());
     if !scheme.is_empty() {
         out.push_str(&scheme);

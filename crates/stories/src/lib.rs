@@ -164,20 +164,20 @@ impl StoryIndex {
             };
         }
         let day = article.published_date();
-        if let Some(d) = day {
-            if self.newest_day.is_none_or(|n| d > n) {
-                self.newest_day = Some(d);
-                self.prune_cold();
-            }
+        if let Some(d) = day
+            && self.newest_day.is_none_or(|n| d > n)
+        {
+            self.newest_day = Some(d);
+            self.prune_cold();
         }
 
         // 1. exact duplicate
         let fp = content_fingerprint(&article.text);
-        if let Some(orig) = self.fingerprints.get(&fp).cloned() {
-            if let Some(&pos) = self.article_story.get(&orig) {
-                self.join(pos, article, day, Vec::new(), None);
-                return self.assignment(article, pos, Some(orig), false);
-            }
+        if let Some(orig) = self.fingerprints.get(&fp).cloned()
+            && let Some(&pos) = self.article_story.get(&orig)
+        {
+            self.join(pos, article, day, Vec::new(), None);
+            return self.assignment(article, pos, Some(orig), false);
         }
         self.fingerprints.insert(fp, article.id.clone());
 
@@ -203,12 +203,12 @@ impl StoryIndex {
                 .filter(|m| !m.minhash.is_empty())
                 .map(|m| (jaccard_estimate(&minhash, &m.minhash), &m.id))
                 .max_by(|a, b| a.0.total_cmp(&b.0));
-            if let Some((j, orig)) = best {
-                if j >= self.config.near_duplicate {
-                    let orig = orig.clone();
-                    self.join(pos, article, day, minhash, None);
-                    return self.assignment(article, pos, Some(orig), false);
-                }
+            if let Some((j, orig)) = best
+                && j >= self.config.near_duplicate
+            {
+                let orig = orig.clone();
+                self.join(pos, article, day, minhash, None);
+                return self.assignment(article, pos, Some(orig), false);
             }
         }
 
@@ -219,11 +219,11 @@ impl StoryIndex {
         self.docs += 1;
 
         // 3. join the best story, or 4. start one
-        if let Some(&(pos, sim)) = scored.first() {
-            if sim >= self.config.join {
-                self.join(pos, article, day, minhash, Some(&terms));
-                return self.assignment(article, pos, None, false);
-            }
+        if let Some(&(pos, sim)) = scored.first()
+            && sim >= self.config.join
+        {
+            self.join(pos, article, day, minhash, Some(&terms));
+            return self.assignment(article, pos, None, false);
         }
         let pos = self.stories.len();
         let id = StoryId(format!(
@@ -326,10 +326,10 @@ impl StoryIndex {
                 s.last_published = Some(p.clone());
             }
         }
-        if let Some(d) = day {
-            if s.last_day.is_none_or(|l| d > l) {
-                s.last_day = Some(d);
-            }
+        if let Some(d) = day
+            && s.last_day.is_none_or(|l| d > l)
+        {
+            s.last_day = Some(d);
         }
         if let Some(terms) = terms {
             for (t, w) in terms {
@@ -358,7 +358,9 @@ impl StoryIndex {
         self.pruned_on = Some(newest);
         let horizon = self.config.window_days + 1;
         for s in &mut self.stories {
-            let cold = s.last_day.is_some_and(|l| (newest - l).num_days() > horizon);
+            let cold = s
+                .last_day
+                .is_some_and(|l| (newest - l).num_days() > horizon);
             if cold && !s.centroid.is_empty() {
                 s.centroid = HashMap::new();
                 for m in &mut s.members {
@@ -635,15 +637,39 @@ mod tests {
     #[test]
     fn cold_stories_are_pruned_from_the_state() {
         let mut ix = StoryIndex::default();
-        add(&mut ix, &art("a", "Iran suspends IAEA cooperation", IRAN, "2025-06-01", "Wire"));
+        add(
+            &mut ix,
+            &art(
+                "a",
+                "Iran suspends IAEA cooperation",
+                IRAN,
+                "2025-06-01",
+                "Wire",
+            ),
+        );
         let before = ix.to_state().len();
         let text = "NATO leaders agreed in The Hague to raise defence spending to five percent.";
-        add(&mut ix, &art("b", "NATO summit", text, "2025-07-01", "Post"));
-        assert!(ix.stories[0].centroid.is_empty(), "the June story went cold");
+        add(
+            &mut ix,
+            &art("b", "NATO summit", text, "2025-07-01", "Post"),
+        );
+        assert!(
+            ix.stories[0].centroid.is_empty(),
+            "the June story went cold"
+        );
         assert!(ix.to_state().len() < before + text.len() * 4);
         // an article about the cold story starts a new one
         let again = IRAN.replace("Lawmakers", "Deputies");
-        let c = add(&mut ix, &art("c", "Iran suspends IAEA cooperation", &again, "2025-07-01", "W"));
+        let c = add(
+            &mut ix,
+            &art(
+                "c",
+                "Iran suspends IAEA cooperation",
+                &again,
+                "2025-07-01",
+                "W",
+            ),
+        );
         assert!(c.new_story);
     }
 

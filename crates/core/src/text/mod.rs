@@ -22,7 +22,11 @@ pub fn nfc(s: &str) -> Cow<'_, str> {
         IsNormalized::Yes => Cow::Borrowed(s),
         _ => {
             let n: String = s.nfc().collect();
-            if n == s { Cow::Borrowed(s) } else { Cow::Owned(n) }
+            if n == s {
+                Cow::Borrowed(s)
+            } else {
+                Cow::Owned(n)
+            }
         }
     }
 }

@@ -1,0 +1,308 @@
+//! End-to-end tests of the `newsdesk` binary: real processes, real SQLite files.
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+fn bin() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_newsdesk"));
+    c.env_remove("NEWSDESK_DB").env("NO_COLOR", "1");
+    c
+}
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+fn run(args: &[&str]) -> Output {
+    bin().args(args).output().expect("run newsdesk")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn json_lines(o: &Output) -> Vec<Value> {
+    stdout(o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON: {l}: {e}")))
+        .collect()
+}
+
+fn db_arg(dir: &Path) -> String {
+    format!("sqlite:{}", dir.join("t.db").display())
+}
+
+#[test]
+fn analyze_prints_the_contract_one_line_per_input_line() {
+    let input = fixtures().join("mixed.jsonl");
+    let o = run(&[
+        "analyze",
+        input.to_str().unwrap_or_default(),
+        "--jsonl",
+        "--json",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let lines = json_lines(&o);
+    let raw = std::fs::read_to_string(&input).unwrap_or_default();
+    assert_eq!(
+        lines.len(),
+        raw.lines().count(),
+        "one object per input line"
+    );
+
+    let ok: Vec<&Value> = lines.iter().filter(|l| l.get("error").is_none()).collect();
+    assert_eq!(ok.len(), 3);
+    assert_eq!(ok[0]["id"], "m1");
+    assert_eq!(ok[1]["id"], "m2");
+    assert_eq!(ok[1]["published"], "2025-06-26");
+    assert_eq!(ok[2]["id"], "m7");
+    for l in &ok {
+        for key in ["mentions", "claims", "events", "disputes", "sentences"] {
+            assert!(l[key].is_array(), "{key} must be a list");
+        }
+        assert!(l["key_points"]["headline"].is_string());
+    }
+    // Offsets index the text: check them against the input's text.
+    let m1: Value =
+        serde_json::from_str(raw.lines().next().unwrap_or_default()).unwrap_or_default();
+    let text = m1["text"].as_str().unwrap_or_default();
+    let sents = ok[0]["sentences"].as_array().cloned().unwrap_or_default();
+    assert_eq!(sents.len(), 4);
+    let first = &sents[0];
+    let (s, e) = (
+        first[0].as_u64().unwrap_or(0) as usize,
+        first[1].as_u64().unwrap_or(0) as usize,
+    );
+    assert!(text[s..e].starts_with("THE HAGUE"));
+    assert!(text[s..e].ends_with("next week."));
+    let points = ok[0]["key_points"]["points"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(points.len(), 3);
+    for p in &points {
+        let (s, e) = (
+            p["start"].as_u64().unwrap_or(0) as usize,
+            p["end"].as_u64().unwrap_or(0) as usize,
+        );
+        assert_eq!(&text[s..e], p["text"].as_str().unwrap_or("?"));
+    }
+    assert_eq!(
+        ok[0]["key_points"]["headline"],
+        "Trump says talks with Iran may come next week"
+    );
+
+    // Rejected lines keep their place and say why.
+    let errs: Vec<(u64, String)> = lines
+        .iter()
+        .filter(|l| l.get("error").is_some())
+        .map(|l| {
+            (
+                l["position"].as_u64().unwrap_or(0),
+                l["error"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    let positions: Vec<u64> = errs.iter().map(|e| e.0).collect();
+    assert_eq!(positions, vec![3, 4, 5, 6]);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        stderr.contains("mixed.jsonl:5"),
+        "rejects named on stderr: {stderr}"
+    );
+}
+
+#[test]
+fn analyze_reads_stdin_and_plain_text() {
+    let mut child = bin()
+        .args(["analyze", "-", "--json"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    {
+        use std::io::Write;
+        let mut stdin = child.stdin.take().expect("stdin");
+        stdin
+            .write_all(
+                b"A title line\n\nFirst sentence of the body is here. Second one follows it now.\n",
+            )
+            .expect("write");
+    }
+    let o = child.wait_with_output().expect("wait");
+    assert!(o.status.success());
+    let lines = json_lines(&o);
+    assert_eq!(lines.len(), 1);
+    assert_eq!(lines[0]["title"], "A title line");
+    assert_eq!(lines[0]["sentences"].as_array().map(Vec::len), Some(2));
+}
+
+#[test]
+fn ingest_is_idempotent_and_queries_work() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let db = db_arg(tmp.path());
+    let mixed = fixtures().join("mixed.jsonl");
+    let dir = fixtures().join("dir");
+    let (mixed, dir) = (
+        mixed.to_str().unwrap_or_default(),
+        dir.to_str().unwrap_or_default(),
+    );
+
+    let first = run(&["--db", &db, "--json", "ingest", mixed, dir]);
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    let r1 = &json_lines(&first)[0];
+    assert_eq!(r1["ingested"], 6, "{r1}");
+    assert_eq!(r1["rejected"], 4);
+
+    let second = run(&["--db", &db, "--json", "ingest", mixed, dir]);
+    let r2 = &json_lines(&second)[0];
+    assert_eq!(r2["ingested"], 0, "{r2}");
+    assert_eq!(r2["already_present"], 6);
+
+    let rejects = json_lines(&run(&["--db", &db, "--json", "rejects"]));
+    assert_eq!(rejects.len(), 4, "rejects are not duplicated by a re-run");
+
+    let arts = json_lines(&run(&["--db", &db, "--json", "articles"]));
+    assert_eq!(arts.len(), 6);
+
+    let hits = run(&["--db", &db, "--json", "search", "Guardian", "Council"]);
+    assert!(hits.status.success());
+    let hits = json_lines(&hits);
+    assert_eq!(hits.len(), 1);
+    assert!(
+        hits[0]["snippet"]
+            .as_str()
+            .unwrap_or("")
+            .contains("[Guardian]")
+    );
+
+    let none = run(&["--db", &db, "search", "zeppelin"]);
+    assert_eq!(none.status.code(), Some(1), "nothing found exits 1");
+
+    let stories = json_lines(&run(&["--db", &db, "--json", "stories"]));
+    assert!(!stories.is_empty());
+    let id = stories[0]["id"].as_str().unwrap_or_default().to_string();
+    let story = run(&["--db", &db, "story", &id]);
+    assert!(story.status.success());
+    assert!(stdout(&story).contains("Articles"));
+    assert_eq!(run(&["--db", &db, "story", "nope"]).status.code(), Some(1));
+
+    let check = run(&["--db", &db, "check"]);
+    assert!(check.status.success(), "{}", stdout(&check));
+}
+
+#[test]
+fn errors_exit_2_with_a_message() {
+    let o = run(&["--db", "postgres://nowhere/x", "articles"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("newsdesk: error"));
+}
+
+#[test]
+fn demo_prints_a_digest_of_stories() {
+    let o = run(&["demo"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let out = stdout(&o);
+    assert!(out.starts_with("newsdesk demo: "), "{out}");
+    assert!(out.contains("Iran"), "{out}");
+    let o = run(&["--json", "demo"]);
+    let v = &json_lines(&o)[0];
+    let ingested = v["report"]["ingested"].as_u64().unwrap_or(0);
+    assert!(ingested >= 40, "{ingested}");
+    assert!(v["report"]["duplicates"].as_u64().unwrap_or(0) >= 3);
+    assert!(v["stories"].as_array().map(Vec::len).unwrap_or(0) >= 8);
+}
+
+/// A JSONL file of `n` distinct generated articles.
+fn generated(path: &Path, n: usize) {
+    use std::fmt::Write;
+    let topics = [
+        "ceasefire",
+        "sanctions",
+        "summit",
+        "election",
+        "strike",
+        "treaty",
+        "tariff",
+        "inspection",
+    ];
+    let places = [
+        "Tehran", "Kyiv", "Brussels", "Doha", "Ottawa", "Manila", "Lima", "Accra",
+    ];
+    let mut s = String::new();
+    for i in 0..n {
+        let t = topics[i % topics.len()];
+        let p = places[(i / topics.len()) % places.len()];
+        let _ = writeln!(
+            s,
+            "{{\"id\": \"g{i}\", \"title\": \"Report {i} on the {t} in {p}\", \"text\": \"Officials in {p} discussed the {t} on day {i}. Observers said the {t} would shape talks for weeks. A spokesman in {p} declined to comment on item {i}. Further meetings on the {t} are planned.\", \"published\": \"2025-06-{:02}\"}}",
+            1 + i % 28
+        );
+    }
+    std::fs::write(path, s).expect("write generated corpus");
+}
+
+#[test]
+fn an_ingest_killed_midway_leaves_a_consistent_store_and_a_rerun_completes_it() {
+    const N: usize = 6000;
+    let tmp = tempfile::tempdir().expect("tmp");
+    let db = db_arg(tmp.path());
+    let input = tmp.path().join("big.jsonl");
+    generated(&input, N);
+    let input = input.to_str().unwrap_or_default();
+
+    let mut child = bin()
+        .args([
+            "--db",
+            &db,
+            "--quiet",
+            "ingest",
+            input,
+            "--batch-size",
+            "10",
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn ingest");
+
+    // Wait until some batches are committed, then SIGKILL the ingest.
+    let started = Instant::now();
+    // Poll with a read-only listing (`check` takes a write lock for the FTS check).
+    let count = |db: &str| -> u64 {
+        let o = run(&["--db", db, "--json", "articles", "--limit", "50"]);
+        stdout(&o).lines().count() as u64
+    };
+    while count(&db) < 50 && started.elapsed() < Duration::from_secs(60) {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.kill().expect("SIGKILL"); // Child::kill is SIGKILL on Unix
+    let status = child.wait().expect("wait");
+    assert!(!status.success(), "the ingest was killed, not finished");
+
+    let check = run(&["--db", &db, "--json", "check"]);
+    let v = &json_lines(&check)[0];
+    assert_eq!(v["ok"], true, "consistent after the kill: {v}");
+    let partial = v["counts"]["articles"].as_u64().unwrap_or(0);
+    assert!(
+        partial >= 50 && partial < N as u64,
+        "killed midway: {partial}"
+    );
+
+    let rerun = run(&["--db", &db, "--json", "ingest", input]);
+    assert!(rerun.status.success());
+    let r = &json_lines(&rerun)[0];
+    assert_eq!(r["ingested"].as_u64(), Some(N as u64 - partial), "{r}");
+    assert_eq!(r["already_present"].as_u64(), Some(partial));
+
+    let check = run(&["--db", &db, "--json", "check"]);
+    let v = &json_lines(&check)[0];
+    assert_eq!(v["ok"], true, "{v}");
+    assert_eq!(v["counts"]["articles"].as_u64(), Some(N as u64));
+}
