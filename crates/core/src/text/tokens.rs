@@ -25,8 +25,8 @@ pub fn words(text: &str) -> impl Iterator<Item = Span> + '_ {
                 chars.next();
                 continue;
             }
-            let joiner = matches!(c, '\'' | '\u{2019}' | '-')
-                || (prev_digit && matches!(c, '.' | ','));
+            let joiner =
+                matches!(c, '\'' | '\u{2019}' | '-') || (prev_digit && matches!(c, '.' | ','));
             if joiner {
                 let after = text[i + c.len_utf8()..].chars().next();
                 let ok = match after {
@@ -57,7 +57,9 @@ pub struct Stemmer(rust_stemmers::Stemmer);
 
 impl Default for Stemmer {
     fn default() -> Self {
-        Stemmer(rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English))
+        Stemmer(rust_stemmers::Stemmer::create(
+            rust_stemmers::Algorithm::English,
+        ))
     }
 }
 
@@ -77,18 +79,138 @@ pub fn is_stop_word(lowercase_word: &str) -> bool {
 
 /// Sorted, so that lookup is a binary search without a hash set to build.
 const STOP_WORDS: &[&str] = &[
-    "a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any",
-    "are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both",
-    "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "few",
-    "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers",
-    "herself", "him", "himself", "his", "how", "i", "if", "in", "into", "is", "it", "its",
-    "itself", "just", "may", "me", "might", "more", "most", "must", "my", "myself", "no", "nor",
-    "not", "now", "of", "off", "on", "once", "only", "or", "other", "our", "ours", "ourselves",
-    "out", "over", "own", "said", "same", "says", "she", "should", "so", "some", "such", "than",
-    "that", "the", "their", "theirs", "them", "themselves", "then", "there", "these", "they",
-    "this", "those", "through", "to", "too", "under", "until", "up", "very", "was", "we", "were",
-    "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would",
-    "you", "your", "yours", "yourself", "yourselves",
+    "a",
+    "about",
+    "above",
+    "after",
+    "again",
+    "against",
+    "all",
+    "also",
+    "am",
+    "an",
+    "and",
+    "any",
+    "are",
+    "as",
+    "at",
+    "be",
+    "because",
+    "been",
+    "before",
+    "being",
+    "below",
+    "between",
+    "both",
+    "but",
+    "by",
+    "can",
+    "could",
+    "did",
+    "do",
+    "does",
+    "doing",
+    "down",
+    "during",
+    "each",
+    "few",
+    "for",
+    "from",
+    "further",
+    "had",
+    "has",
+    "have",
+    "having",
+    "he",
+    "her",
+    "here",
+    "hers",
+    "herself",
+    "him",
+    "himself",
+    "his",
+    "how",
+    "i",
+    "if",
+    "in",
+    "into",
+    "is",
+    "it",
+    "its",
+    "itself",
+    "just",
+    "may",
+    "me",
+    "might",
+    "more",
+    "most",
+    "must",
+    "my",
+    "myself",
+    "no",
+    "nor",
+    "not",
+    "now",
+    "of",
+    "off",
+    "on",
+    "once",
+    "only",
+    "or",
+    "other",
+    "our",
+    "ours",
+    "ourselves",
+    "out",
+    "over",
+    "own",
+    "said",
+    "same",
+    "says",
+    "she",
+    "should",
+    "so",
+    "some",
+    "such",
+    "than",
+    "that",
+    "the",
+    "their",
+    "theirs",
+    "them",
+    "themselves",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "through",
+    "to",
+    "too",
+    "under",
+    "until",
+    "up",
+    "very",
+    "was",
+    "we",
+    "were",
+    "what",
+    "when",
+    "where",
+    "which",
+    "while",
+    "who",
+    "whom",
+    "why",
+    "will",
+    "with",
+    "would",
+    "you",
+    "your",
+    "yours",
+    "yourself",
+    "yourselves",
 ];
 
 #[cfg(test)]
@@ -103,7 +225,10 @@ mod tests {
     fn tokens_keep_inner_joiners() {
         assert_eq!(
             toks("Iran's GDP fell 3.5 percent, to $1,200 — don't panic; Al-Aqsa."),
-            vec!["Iran's", "GDP", "fell", "3.5", "percent", "to", "1,200", "don't", "panic", "Al-Aqsa"]
+            vec![
+                "Iran's", "GDP", "fell", "3.5", "percent", "to", "1,200", "don't", "panic",
+                "Al-Aqsa"
+            ]
         );
         assert_eq!(toks("end. 3. Next"), vec!["end", "3", "Next"]);
         assert_eq!(toks("Zürich’s café"), vec!["Zürich’s", "café"]);
