@@ -123,8 +123,9 @@ pub fn headline_from_sentence(sentence: &str) -> String {
     h
 }
 
-/// The sentence without a leading dateline: an upper-case place name, optionally followed
-/// by a parenthesised outlet, then a dash.
+/// The sentence without a leading dateline: a place name in capitals ("WASHINGTON —",
+/// "THE HAGUE, Netherlands —"), or a capitalised place followed by a parenthesised outlet
+/// ("Seoul (CNN) --", "KYIV (Meridian Wire) —"), then a dash.
 pub fn strip_dateline(sentence: &str) -> &str {
     let dash = sentence
         .char_indices()
@@ -133,14 +134,31 @@ pub fn strip_dateline(sentence: &str) -> &str {
     let Some((di, dc)) = dash else {
         return sentence;
     };
-    let head = &sentence[..di];
-    let place = head.split('(').next().unwrap_or(head).trim();
-    let is_place = !place.is_empty()
-        && place
-            .chars()
-            .all(|c| c.is_uppercase() || c == ' ' || c == ',' || c == '.' || c == '\'')
-        && place.chars().any(|c| c.is_alphabetic());
-    if !is_place {
+    let head = sentence[..di].trim();
+    let (place, outlet) = match head.split_once('(') {
+        Some((p, rest)) if rest.ends_with(')') && !rest.contains('(') => (p.trim(), true),
+        Some(_) => return sentence,
+        None => (head, false),
+    };
+    let words: Vec<&str> = place.split_whitespace().collect();
+    let capitalised = !words.is_empty()
+        && words.len() <= 5
+        && words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+    let all_caps = place
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .all(char::is_uppercase);
+    // A capitalised place needs the outlet to be a dateline; capitals alone suffice for the
+    // first word, with an optional ", Region" after a comma ("THE HAGUE, Netherlands").
+    let first_part_caps = place.split(',').next().is_some_and(|p| {
+        p.chars().any(char::is_alphabetic)
+            && p.chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase)
+    });
+    if !(capitalised && (outlet || all_caps || first_part_caps)) {
         return sentence;
     }
     let rest = &sentence[di + dc.len_utf8()..];
@@ -231,6 +249,22 @@ mod tests {
             "Leaders met - briefly."
         );
         assert_eq!(strip_dateline("Co-operation grew."), "Co-operation grew.");
+        assert_eq!(
+            strip_dateline("Seoul (CNN) -- South Korea acted."),
+            "South Korea acted."
+        );
+        assert_eq!(
+            strip_dateline("THE HAGUE, Netherlands (Wire) — Leaders met."),
+            "Leaders met."
+        );
+        assert_eq!(
+            strip_dateline("KANANASKIS, Alta. — Leaders met."),
+            "Leaders met."
+        );
+        assert_eq!(
+            strip_dateline("The talks - which failed - ended."),
+            "The talks - which failed - ended."
+        );
     }
 
     #[test]

@@ -89,7 +89,13 @@ fn open_store(g: &Global) -> Result<Box<dyn Store>> {
 struct CliProgress {
     bar: Option<ProgressBar>,
     quiet: bool,
+    /// Rejects shown so far: after [`SHOWN_REJECTS`] the rest are only counted, so a file
+    /// of a million bad lines does not flood the terminal (all are in the store).
+    shown: std::cell::Cell<u64>,
 }
+
+/// How many reject lines an ingest prints before it only counts them.
+const SHOWN_REJECTS: u64 = 20;
 
 impl CliProgress {
     fn new(quiet: bool) -> Self {
@@ -102,7 +108,11 @@ impl CliProgress {
             b.enable_steady_tick(std::time::Duration::from_millis(120));
             b
         });
-        CliProgress { bar, quiet }
+        CliProgress {
+            bar,
+            quiet,
+            shown: std::cell::Cell::new(0),
+        }
     }
 }
 
@@ -120,10 +130,16 @@ impl Progress for CliProgress {
     }
 
     fn rejected(&self, reject: &Reject) {
-        if self.quiet {
+        let n = self.shown.get() + 1;
+        self.shown.set(n);
+        if self.quiet || n > SHOWN_REJECTS + 1 {
             return;
         }
-        let line = format!("newsdesk: rejected {reject}");
+        let line = if n == SHOWN_REJECTS + 1 {
+            "newsdesk: more rejects follow; `newsdesk rejects` lists them all".to_string()
+        } else {
+            format!("newsdesk: rejected {reject}")
+        };
         match &self.bar {
             Some(b) => b.println(line),
             None => eprintln!("{line}"),
@@ -409,16 +425,29 @@ fn eval_sentences(g: &Global, data: &std::path::Path, limit: Option<usize>) -> R
         )?;
         writeln!(
             out,
-            "  precision {:.4}  recall {:.4}  F1 {:.4}  ({:.1} MB/s, {} build)",
-            r.precision,
-            r.recall,
-            r.f1,
+            "  precision {:.4}  recall {:.4}  F1 {:.4}",
+            r.precision, r.recall, r.f1,
+        )?;
+        writeln!(
+            out,
+            "  recall of gold boundaries after . ? ! or …: {:.4} ({} boundaries)",
+            r.punctuated_recall, r.punctuated_gold_boundaries
+        )?;
+        writeln!(
+            out,
+            "  segmenter speed {:.1} MB/s ({} build)",
             r.mb_per_s,
             if cfg!(debug_assertions) {
                 "debug"
             } else {
                 "release"
             }
+        )?;
+        writeln!(
+            out,
+            "  note: many gold lines hold several sentences (each correct split inside one counts \
+             as a false positive), and headings without a stop cannot be recovered once lines are \
+             joined; `--json` lists sample errors"
         )?;
     }
     Ok(Outcome::Done)
