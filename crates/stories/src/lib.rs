@@ -29,6 +29,14 @@ const MINHASHES: usize = 32;
 const SHINGLE: usize = 5;
 /// Terms kept in a story centroid (the heaviest).
 const CENTROID_TERMS: usize = 300;
+/// An article looks for candidate stories through this many of its heaviest terms.
+const PROBE_TERMS: usize = 24;
+/// At most this many candidate stories get a full cosine comparison.
+const MAX_CANDIDATES: usize = 48;
+
+/// A term's id in the index vocabulary: stemmed words are interned once, so vectors are
+/// small sorted lists of integers instead of maps of strings.
+type TermId = u32;
 
 /// Thresholds of the index. The defaults were chosen on the demo corpus, where they
 /// separate every story from its hard negatives (same kind of event, other place).
@@ -69,7 +77,7 @@ struct StoryState {
     first_published: Option<String>,
     last_published: Option<String>,
     /// Summed (log) term frequencies of the non-duplicate members.
-    centroid: HashMap<String, f32>,
+    centroid: HashMap<TermId, f32>,
     key_points: KeyPoints,
     /// Last publication day seen, for the time window.
     last_day: Option<NaiveDate>,
@@ -86,9 +94,21 @@ pub struct StoryIndex {
     article_story: HashMap<ArticleId, usize>,
     /// Exact-duplicate fingerprints -> first article with that text.
     fingerprints: HashMap<u64, ArticleId>,
-    /// Document frequency of terms over all non-duplicate articles.
-    df: HashMap<String, u32>,
+    /// Term ids of stemmed words.
+    vocab: HashMap<String, TermId>,
+    /// Document frequency of each term id over all non-duplicate articles.
+    df: Vec<u32>,
     docs: u32,
+    /// Inverted index: term id -> positions of the stories whose centroid holds it (may
+    /// hold stale entries after centroid pruning; candidates are re-scored in full).
+    postings: HashMap<TermId, Vec<u32>>,
+    /// `ln(1 + df)` per term id, kept in step with `df` so that idf needs no logarithm in
+    /// the comparison loops. Derived: rebuilt after [`StoryIndex::from_state`].
+    #[serde(skip)]
+    ln_df: Vec<f32>,
+    /// `ln(1 + docs)`, kept in step with `docs`.
+    #[serde(skip)]
+    ln_docs: f32,
     /// Stories changed since the last [`StoryIndex::take_changed`].
     #[serde(default)]
     changed: HashSet<usize>,
@@ -118,8 +138,12 @@ impl StoryIndex {
             by_id: HashMap::new(),
             article_story: HashMap::new(),
             fingerprints: HashMap::new(),
-            df: HashMap::new(),
+            vocab: HashMap::new(),
+            df: Vec::new(),
             docs: 0,
+            postings: HashMap::new(),
+            ln_df: Vec::new(),
+            ln_docs: 0.0,
             changed: HashSet::new(),
             newest_day: None,
             pruned_on: None,
@@ -128,7 +152,10 @@ impl StoryIndex {
 
     /// Restore an index saved with [`StoryIndex::to_state`].
     pub fn from_state(state: &str) -> Result<Self, StateError> {
-        Ok(serde_json::from_str(state)?)
+        let mut ix: StoryIndex = serde_json::from_str(state)?;
+        ix.ln_df = ix.df.iter().map(|&d| (d as f32).ln_1p()).collect();
+        ix.ln_docs = (ix.docs as f32).ln_1p();
+        Ok(ix)
     }
 
     /// The index as JSON, to be saved with the articles it has seen.
@@ -182,15 +209,13 @@ impl StoryIndex {
         self.fingerprints.insert(fp, article.id.clone());
 
         let minhash = minhash(&article.text);
-        let terms = term_vector(article);
+        let terms = self.term_vector(article);
 
-        // candidate stories by centroid similarity
+        // candidate stories through the inverted index, then full cosine on the best
         let mut scored: Vec<(usize, f32)> = self
-            .stories
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| self.in_window(s, day))
-            .map(|(i, s)| (i, self.cosine(&terms, &s.centroid)))
+            .candidates(&terms, day)
+            .into_iter()
+            .map(|i| (i, self.cosine(&terms, &self.stories[i].centroid)))
             .filter(|&(_, sim)| sim > 0.05)
             .collect();
         scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -213,16 +238,22 @@ impl StoryIndex {
         }
 
         // this article counts for term statistics from now on
-        for t in terms.keys() {
-            *self.df.entry(t.clone()).or_insert(0) += 1;
+        for &(t, _) in &terms {
+            if let Some(d) = self.df.get_mut(t as usize) {
+                *d += 1;
+                if let Some(l) = self.ln_df.get_mut(t as usize) {
+                    *l = (*d as f32).ln_1p();
+                }
+            }
         }
         self.docs += 1;
+        self.ln_docs = (self.docs as f32).ln_1p();
 
         // 3. join the best story, or 4. start one
         if let Some(&(pos, sim)) = scored.first()
             && sim >= self.config.join
         {
-            self.join(pos, article, day, minhash, Some(&terms));
+            self.join(pos, article, day, minhash, Some(terms.as_slice()));
             return self.assignment(article, pos, None, false);
         }
         let pos = self.stories.len();
@@ -245,7 +276,7 @@ impl StoryIndex {
             last_day: None,
         });
         self.by_id.insert(id, pos);
-        self.join(pos, article, day, minhash, Some(&terms));
+        self.join(pos, article, day, minhash, Some(terms.as_slice()));
         self.assignment(article, pos, None, true)
     }
 
@@ -306,7 +337,7 @@ impl StoryIndex {
         article: &Article,
         day: Option<NaiveDate>,
         minhash: Vec<u32>,
-        terms: Option<&HashMap<String, f32>>,
+        terms: Option<&[(TermId, f32)]>,
     ) {
         self.article_story.insert(article.id.clone(), pos);
         self.changed.insert(pos);
@@ -332,11 +363,15 @@ impl StoryIndex {
             s.last_day = Some(d);
         }
         if let Some(terms) = terms {
-            for (t, w) in terms {
-                *s.centroid.entry(t.clone()).or_insert(0.0) += w;
+            for &(t, w) in terms {
+                let slot = s.centroid.entry(t).or_insert(0.0);
+                if *slot == 0.0 {
+                    self.postings.entry(t).or_default().push(pos as u32);
+                }
+                *slot += w;
             }
             if s.centroid.len() > CENTROID_TERMS * 2 {
-                let mut all: Vec<(String, f32)> = s.centroid.drain().collect();
+                let mut all: Vec<(TermId, f32)> = s.centroid.drain().collect();
                 all.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
                 all.truncate(CENTROID_TERMS);
                 s.centroid = all.into_iter().collect();
@@ -357,6 +392,7 @@ impl StoryIndex {
         }
         self.pruned_on = Some(newest);
         let horizon = self.config.window_days + 1;
+        let mut any = false;
         for s in &mut self.stories {
             let cold = s
                 .last_day
@@ -366,8 +402,49 @@ impl StoryIndex {
                 for m in &mut s.members {
                     m.minhash = Vec::new();
                 }
+                any = true;
             }
         }
+        if any {
+            // rebuild the inverted index over the warm stories only
+            self.postings.clear();
+            for (pos, s) in self.stories.iter().enumerate() {
+                for &t in s.centroid.keys() {
+                    self.postings.entry(t).or_default().push(pos as u32);
+                }
+            }
+        }
+    }
+
+    /// Stories worth a full comparison with an article: those sharing its heaviest
+    /// distinctive terms (very common terms are skipped: their posting lists are long and
+    /// say little), ranked by the summed weight of shared terms.
+    fn candidates(&self, terms: &[(TermId, f32)], day: Option<NaiveDate>) -> Vec<usize> {
+        let mut probe: Vec<(TermId, f32)> =
+            terms.iter().map(|&(t, w)| (t, w * self.idf(t))).collect();
+        probe.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let common = (self.docs / 10).max(50);
+        let mut overlap: HashMap<u32, f32> = HashMap::new();
+        for &(t, w) in probe
+            .iter()
+            .filter(|(t, _)| self.df.get(*t as usize).is_some_and(|&d| d <= common))
+            .take(PROBE_TERMS)
+        {
+            for &pos in self.postings.get(&t).map(Vec::as_slice).unwrap_or(&[]) {
+                *overlap.entry(pos).or_insert(0.0) += w;
+            }
+        }
+        let mut ranked: Vec<(u32, f32)> = overlap
+            .into_iter()
+            .filter(|&(pos, _)| {
+                self.stories
+                    .get(pos as usize)
+                    .is_some_and(|s| self.in_window(s, day))
+            })
+            .collect();
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        ranked.truncate(MAX_CANDIDATES);
+        ranked.into_iter().map(|(p, _)| p as usize).collect()
     }
 
     fn in_window(&self, s: &StoryState, day: Option<NaiveDate>) -> bool {
@@ -380,66 +457,78 @@ impl StoryIndex {
         }
     }
 
-    fn idf(&self, term: &str) -> f32 {
-        let df = self.df.get(term).copied().unwrap_or(0) as f32;
-        ((1.0 + self.docs as f32) / (1.0 + df)).ln() + 1.0
+    /// Smoothed idf: `ln((1 + docs) / (1 + df)) + 1`, from the cached logarithms.
+    fn idf(&self, term: TermId) -> f32 {
+        let ln_df = self.ln_df.get(term as usize).copied().unwrap_or(0.0);
+        self.ln_docs - ln_df + 1.0
     }
 
     /// Cosine of TF-IDF vectors (the idf of the index as it is now).
-    fn cosine(&self, a: &HashMap<String, f32>, b: &HashMap<String, f32>) -> f32 {
-        let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    fn cosine(&self, a: &[(TermId, f32)], centroid: &HashMap<TermId, f32>) -> f32 {
         let mut dot = 0.0;
-        for (t, wa) in small {
-            if let Some(wb) = large.get(t) {
-                let idf = self.idf(t);
+        let mut norm_a = 0.0;
+        for &(t, wa) in a {
+            let idf = self.idf(t);
+            norm_a += (wa * idf) * (wa * idf);
+            if let Some(wb) = centroid.get(&t) {
                 dot += wa * wb * idf * idf;
             }
         }
         if dot == 0.0 {
             return 0.0;
         }
-        let norm = |v: &HashMap<String, f32>| {
-            v.iter()
-                .map(|(t, w)| {
-                    let x = w * self.idf(t);
-                    x * x
-                })
-                .sum::<f32>()
-                .sqrt()
-        };
-        let n = norm(a) * norm(b);
+        let norm_b: f32 = centroid
+            .iter()
+            .map(|(&t, w)| {
+                let x = w * self.idf(t);
+                x * x
+            })
+            .sum();
+        let n = norm_a.sqrt() * norm_b.sqrt();
         if n > 0.0 { dot / n } else { 0.0 }
+    }
+
+    /// Log-scaled term frequencies of stemmed content words (title words count twice), as
+    /// term ids sorted by id. New words are added to the vocabulary.
+    fn term_vector(&mut self, article: &Article) -> Vec<(TermId, f32)> {
+        let mut counts: HashMap<TermId, f32> = HashMap::new();
+        let title = article.title.as_deref().map(|t| (t, 2.0));
+        for (text, weight) in title.into_iter().chain([(article.text.as_str(), 1.0)]) {
+            for_each_term(text, |term| {
+                let next = self.vocab.len() as TermId;
+                let id = *self.vocab.entry(term.to_string()).or_insert(next);
+                if id as usize == self.df.len() {
+                    self.df.push(0);
+                    self.ln_df.push(0.0);
+                }
+                *counts.entry(id).or_insert(0.0) += weight;
+            });
+        }
+        let mut v: Vec<(TermId, f32)> =
+            counts.into_iter().map(|(t, c)| (t, 1.0 + c.ln())).collect();
+        v.sort_unstable_by_key(|&(t, _)| t);
+        v
     }
 }
 
-/// Log-scaled term frequencies of stemmed content words; title words count twice.
-fn term_vector(article: &Article) -> HashMap<String, f32> {
+/// Call `f` with each stemmed content word of `text`: lowercased, possessive dropped, stop
+/// words, numbers and words under three letters skipped.
+fn for_each_term(text: &str, mut f: impl FnMut(&str)) {
     let stemmer = Stemmer::default();
-    let mut counts: HashMap<String, f32> = HashMap::new();
-    let mut add = |text: &str, weight: f32| {
-        let mut lower = String::new();
-        for span in words(text) {
-            let w = span.slice(text);
-            if w.len() < 3 || w.chars().next().is_some_and(|c| c.is_ascii_digit()) {
-                continue;
-            }
-            lower.clear();
-            lower.extend(w.chars().flat_map(char::to_lowercase));
-            let lw = lower.trim_end_matches("'s").trim_end_matches("’s");
-            if is_stop_word(lw) {
-                continue;
-            }
-            *counts.entry(stemmer.stem(lw).into_owned()).or_insert(0.0) += weight;
+    let mut lower = String::new();
+    for span in words(text) {
+        let w = span.slice(text);
+        if w.len() < 3 || w.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+            continue;
         }
-    };
-    if let Some(t) = &article.title {
-        add(t, 2.0);
+        lower.clear();
+        lower.extend(w.chars().flat_map(char::to_lowercase));
+        let lw = lower.trim_end_matches("'s").trim_end_matches("’s");
+        if is_stop_word(lw) {
+            continue;
+        }
+        f(&stemmer.stem(lw));
     }
-    add(&article.text, 1.0);
-    for v in counts.values_mut() {
-        *v = 1.0 + v.ln();
-    }
-    counts
 }
 
 /// MinHash signature over word shingles of the lowercased text.
