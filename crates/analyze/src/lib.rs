@@ -5,13 +5,16 @@
 //! `run(&self, doc, out)` reads the article and what earlier stages wrote into the
 //! [`Analysis`] and adds its own part. A [`Pipeline`] runs the stages in order.
 //!
-//! Stages today: [`sentences::Sentences`] (sentence spans and word count) and
-//! [`keypoints::LeadKeyPoints`] (headline and lead bullets). Actors, dates, claims and
-//! events plug in the same way.
+//! Stages today: [`sentences::Sentences`] (sentence spans and word count),
+//! [`actors::Actors`] (mentions resolved to coded actors, actors by salience) and
+//! [`keypoints::ScoredKeyPoints`] (headline and scored bullets). Dates, claims and events
+//! plug in the same way.
 //!
 //! Invariants: no I/O; the same article always gives the same analysis; every fact
 //! carries `Evidence` pointing at a sentence of the article.
 
+pub mod actors;
+pub mod dates;
 pub mod keypoints;
 pub mod sentences;
 
@@ -71,7 +74,8 @@ impl Pipeline {
         Pipeline {
             stages: vec![
                 Box::new(sentences::Sentences),
-                Box::new(keypoints::LeadKeyPoints::new(config.points)),
+                Box::new(actors::Actors::builtin()),
+                Box::new(keypoints::ScoredKeyPoints::new(config.points)),
             ],
         }
     }

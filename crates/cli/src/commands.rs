@@ -5,7 +5,7 @@ use crate::output::{Style, article_line, day, key_points, story_header};
 use crate::{Cli, Command, EvalCommand, FormatArg, Global, Outcome};
 use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
-use newsdesk_analyze::{Config, Pipeline};
+use newsdesk_analyze::Config;
 use newsdesk_core::contract::AnalysisRecord;
 use newsdesk_core::{Article, Reject, StoryId};
 use newsdesk_engine::{Engine, Progress, Report};
@@ -37,6 +37,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             },
             points,
         ),
+        Command::Extract { files } => crate::cmd_extract::extract(g, &files),
         Command::Articles(p) => articles(g, p.into()),
         Command::Stories(p) => stories(g, p.into()),
         Command::Story { id } => story(g, &id),
@@ -47,6 +48,19 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Bench { articles } => crate::bench::run(g, articles),
         Command::Eval { what } => match what {
             EvalCommand::Sentences { data, limit } => eval_sentences(g, &data, limit),
+            EvalCommand::Ner { data, limit } => crate::cmd_actors::eval_ner(g, &data, limit),
+            EvalCommand::Html {
+                data,
+                predictions,
+                limit,
+            } => crate::cmd_extract::eval_html(g, &data, predictions.as_ref(), limit),
+            EvalCommand::Keypoints {
+                data,
+                limit,
+                fit,
+                split,
+                points,
+            } => crate::cmd_keypoints::run(g, &data, limit, fit, split, points),
         },
     }
 }
@@ -56,6 +70,7 @@ fn format_of(f: FormatArg) -> newsdesk_ingest::Format {
         FormatArg::Auto => newsdesk_ingest::Format::Auto,
         FormatArg::Jsonl => newsdesk_ingest::Format::Jsonl,
         FormatArg::Text => newsdesk_ingest::Format::Text,
+        FormatArg::Html => newsdesk_ingest::Format::Html,
     }
 }
 
@@ -149,7 +164,7 @@ impl Progress for CliProgress {
 
 fn ingest(g: &Global, paths: &[String], format: FormatArg, batch_size: usize) -> Result<Outcome> {
     let store = open_store(g)?;
-    let mut engine = Engine::new(store, Pipeline::default())?;
+    let mut engine = Engine::new(store, crate::cmd_actors::pipeline(g, Config::default())?)?;
     engine.batch_size = batch_size.max(1);
     let progress = CliProgress::new(g.quiet);
     let mut reader = read_inputs(paths, format);
@@ -198,7 +213,7 @@ fn ingest(g: &Global, paths: &[String], format: FormatArg, batch_size: usize) ->
 /// large input streams instead of being held whole in memory.
 fn analyze(g: &Global, input: &str, format: FormatArg, points: usize) -> Result<Outcome> {
     const CHUNK: usize = 2048;
-    let pipeline = Pipeline::new(Config { points });
+    let pipeline = crate::cmd_actors::pipeline(g, Config { points })?;
     let st = Style::detect();
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut items = read_inputs(&[input.to_string()], format).peekable();
@@ -209,7 +224,7 @@ fn analyze(g: &Global, input: &str, format: FormatArg, points: usize) -> Result<
             .par_iter()
             .map(|item| match item {
                 Item::Article(a) => match newsdesk_engine::analyse_guarded(&pipeline, a) {
-                    Ok(an) => Analysed::Ok(a, an),
+                    Ok(an) => Analysed::Ok(a, Box::new(an)),
                     Err(r) => Analysed::Rejected(Cow::Owned(r)),
                 },
                 Item::Reject(r) => Analysed::Rejected(Cow::Borrowed(r)),
@@ -255,7 +270,7 @@ fn analyze(g: &Global, input: &str, format: FormatArg, points: usize) -> Result<
 
 /// One input item after analysis.
 enum Analysed<'a> {
-    Ok(&'a Article, newsdesk_core::Analysis),
+    Ok(&'a Article, Box<newsdesk_core::Analysis>),
     Rejected(Cow<'a, Reject>),
 }
 
@@ -266,6 +281,7 @@ fn print_analysis(
     an: &newsdesk_core::Analysis,
 ) -> std::io::Result<()> {
     key_points(out, st, &an.key_points, "")?;
+    crate::cmd_actors::print_actors(out, st, an)?;
     writeln!(
         out,
         "  {}",

@@ -5,6 +5,9 @@
 //! nothing, 2 on an error.
 
 mod bench;
+mod cmd_actors;
+mod cmd_extract;
+mod cmd_keypoints;
 mod commands;
 mod demo;
 mod output;
@@ -42,6 +45,10 @@ pub struct Global {
     /// No progress bar and no summary on stderr.
     #[arg(long, short, global = true)]
     pub quiet: bool,
+    /// Add actors from this dictionary (our TSV with a `#columns:` line, or a
+    /// PETRARCH/Phoenix `.actors.txt`); may be repeated.
+    #[arg(long = "actors", value_name = "FILE", global = true)]
+    pub actors: Vec<PathBuf>,
 }
 
 /// How to read an input whose kind is not clear from its name.
@@ -53,6 +60,8 @@ pub enum FormatArg {
     Jsonl,
     /// One plain-text article per file.
     Text,
+    /// One web page per file (also gzipped), through the article extractor.
+    Html,
 }
 
 #[derive(Subcommand, Debug)]
@@ -81,6 +90,14 @@ pub enum Command {
         /// Number of key points per article (1-5).
         #[arg(long, default_value_t = 3)]
         points: usize,
+    },
+    /// Extract the article from web pages (HTML, also .html.gz): text, title, author,
+    /// dates, language, page type. One result per file in argument order (--json: one
+    /// object per line; a file that cannot be read gets its line with "error").
+    Extract {
+        /// HTML files.
+        #[arg(required = true)]
+        files: Vec<String>,
     },
     /// List stored articles, newest first.
     Articles(PageArgs),
@@ -126,12 +143,53 @@ pub enum Command {
 
 #[derive(Subcommand, Debug)]
 pub enum EvalCommand {
+    /// Article extraction on WCXB pages: ScrapingHub body F1 (all and article pages),
+    /// title/author/date match, page type, pages/s on one thread.
+    Html {
+        #[arg(long, default_value = "/work/shared/eval/html/wcxb_dev")]
+        data: PathBuf,
+        /// Score this JSONL of predictions ({id, text, title, author, published,
+        /// page_type}) instead of running newsdesk's extractor.
+        #[arg(long)]
+        predictions: Option<PathBuf>,
+        /// At most this many pages.
+        #[arg(long)]
+        limit: Option<usize>,
+    },
+    /// Named entities on CoNLL-2003: entity-level micro F1 (exact span and type, as
+    /// seqeval) overall and per type, and tokens/s of recognition and coreference.
+    Ner {
+        #[arg(long, default_value = "../shared/eval/ner/conll2003_eng_valid.txt")]
+        data: PathBuf,
+        /// At most this many documents.
+        #[arg(long)]
+        limit: Option<usize>,
+    },
     /// Sentence-boundary precision/recall/F1 on cnn_dev.jsonl (one gold sentence a line).
     Sentences {
         #[arg(long, default_value = "../shared/eval/summ/cnn_dev.jsonl")]
         data: PathBuf,
         #[arg(long)]
         limit: Option<usize>,
+    },
+    /// Key points against Lead-3 on CNN stories: ROUGE-1/2/Lsum (as rouge-score) and
+    /// articles/s side by side; `--fit` refits the scorer's weights on the first 5,000
+    /// stories first.
+    Keypoints {
+        #[arg(long, default_value = "../shared/eval/summ/cnn_dev.jsonl")]
+        data: PathBuf,
+        /// At most this many stories (of the chosen split; of the fit part when fitting).
+        #[arg(long)]
+        limit: Option<usize>,
+        /// Fit the weights on the fit part, print them, and evaluate them.
+        #[arg(long)]
+        fit: bool,
+        /// Which stories to report on.
+        #[arg(long, value_enum, default_value = "heldout")]
+        split: cmd_keypoints::SplitArg,
+        /// Bullets per article (1-5).
+        #[arg(long, default_value_t = 3)]
+        points: usize,
     },
 }
 

@@ -82,13 +82,31 @@ fn analyze_prints_the_contract_one_line_per_input_line() {
         .cloned()
         .unwrap_or_default();
     assert_eq!(points.len(), 3);
+    // Bullets are (possibly trimmed) sentences of the text, in document order: each span
+    // is the bullet's text and lies inside the sentence it names.
+    let mut last_sentence = None;
     for p in &points {
         let (s, e) = (
             p["start"].as_u64().unwrap_or(0) as usize,
             p["end"].as_u64().unwrap_or(0) as usize,
         );
         assert_eq!(&text[s..e], p["text"].as_str().unwrap_or("?"));
+        let i = p["sentence"].as_u64().unwrap_or(99) as usize;
+        let sent = &sents[i];
+        let (ss, se) = (
+            sent[0].as_u64().unwrap_or(0) as usize,
+            sent[1].as_u64().unwrap_or(0) as usize,
+        );
+        assert!(ss <= s && e <= se, "bullet {p} inside sentence {sent}");
+        assert!(last_sentence < Some(i), "document order");
+        last_sentence = Some(i);
     }
+    // The lead's dateline ("THE HAGUE (Example Wire) —") is not part of its bullet.
+    assert!(
+        points
+            .iter()
+            .all(|p| !p["text"].as_str().unwrap_or("").starts_with("THE HAGUE"))
+    );
     assert_eq!(
         ok[0]["key_points"]["headline"],
         "Trump says talks with Iran may come next week"
@@ -217,6 +235,56 @@ fn demo_prints_a_digest_of_stories() {
     assert!(ingested >= 40, "{ingested}");
     assert!(v["report"]["duplicates"].as_u64().unwrap_or(0) >= 3);
     assert!(v["stories"].as_array().map(Vec::len).unwrap_or(0) >= 8);
+}
+
+#[test]
+fn eval_keypoints_compares_with_lead3_on_the_same_stories() {
+    // Stories written here, in the shape of summ/cnn_dev.jsonl: the highlight restates the
+    // fourth sentence, which Lead-3 never takes.
+    let tmp = tempfile::tempdir().expect("tmp");
+    let data = tmp.path().join("summ.jsonl");
+    let mut s = String::new();
+    for i in 0..6 {
+        let rec = serde_json::json!({
+            "id": format!("s{i}"),
+            "article": format!("(CNN) -- The council met on day {i}.\nIt was a quiet morning in town.\nCoffee was served at nine.\nThe council voted to close the Kalu bridge after {i}0 cracks were found in the Kalu bridge.\nEngineers had warned the council about the Kalu bridge for years."),
+            "highlights": [format!("Council votes to close the Kalu bridge after {i}0 cracks were found")],
+        });
+        s.push_str(&rec.to_string());
+        s.push('\n');
+    }
+    std::fs::write(&data, s).expect("write data");
+    let data = data.to_str().unwrap_or_default();
+    let o = run(&[
+        "--json",
+        "eval",
+        "keypoints",
+        "--data",
+        data,
+        "--split",
+        "all",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let v = &json_lines(&o)[0]["evaluation"];
+    assert_eq!(v["articles"], 6);
+    let r1 = |k: &str| v[k]["rouge1"].as_f64().unwrap_or(-1.0);
+    assert!((0.0..=100.0).contains(&r1("lead3")), "{v}");
+    assert!(r1("newsdesk") > r1("lead3"), "{v}");
+    let text = stdout(&run(&[
+        "eval",
+        "keypoints",
+        "--data",
+        data,
+        "--split",
+        "all",
+    ]));
+    assert!(
+        text.contains("Lead-3") && text.contains("newsdesk"),
+        "{text}"
+    );
+    // The held-out part of a 6-story file is empty: nothing found.
+    let o = run(&["eval", "keypoints", "--data", data]);
+    assert_eq!(o.status.code(), Some(1));
 }
 
 /// A JSONL file of `n` distinct generated articles.

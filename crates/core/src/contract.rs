@@ -25,6 +25,19 @@ pub struct AnalysisRecord<'a> {
     pub claims: Vec<ClaimRecord<'a>>,
     pub events: Vec<EventRecord<'a>>,
     pub disputes: Vec<DisputeRecord<'a>>,
+    /// The article's actors, most salient first.
+    pub actors: Vec<ActorRecord<'a>>,
+}
+
+/// One actor of the article, ranked by salience (count, position, headline).
+#[derive(Debug, Serialize)]
+pub struct ActorRecord<'a> {
+    pub actor: &'a Actor,
+    pub kind: MentionKind,
+    pub mentions: usize,
+    pub first_sentence: usize,
+    pub in_headline: bool,
+    pub salience: f32,
 }
 
 #[derive(Debug, Serialize)]
@@ -220,6 +233,18 @@ impl<'a> AnalysisRecord<'a> {
                                 .collect(),
                         })
                         .collect(),
+                })
+                .collect(),
+            actors: analysis
+                .actors
+                .iter()
+                .map(|a| ActorRecord {
+                    actor: &a.actor,
+                    kind: a.kind,
+                    mentions: a.mentions,
+                    first_sentence: a.first_sentence,
+                    in_headline: a.in_headline,
+                    salience: a.salience,
                 })
                 .collect(),
         }

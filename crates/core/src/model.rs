@@ -391,6 +391,29 @@ pub struct Analysis {
     pub claims: Vec<Claim>,
     pub events: Vec<Event>,
     pub disputes: Vec<Dispute>,
+    /// The article's actors, most salient first (one entry per distinct actor of
+    /// `mentions`). Defaulted when reading analyses stored before the field existed.
+    #[serde(default)]
+    pub actors: Vec<ArticleActor>,
+}
+
+/// One actor of an article with how prominent it is there, so that lists, story centroids
+/// and event coders can prefer the actors an article is about over those it only names.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ArticleActor {
+    /// The actor, as its mentions carry it.
+    pub actor: Actor,
+    /// The kind of its most frequent mention.
+    pub kind: MentionKind,
+    /// How many mentions (coreferent ones included) resolve to it.
+    pub mentions: usize,
+    /// Index of the sentence of its first mention.
+    pub first_sentence: usize,
+    /// Whether the article's title (or, without one, its first sentence) names it.
+    pub in_headline: bool,
+    /// The ranking score: grows with the mention count, an early first mention and a
+    /// headline mention (see `newsdesk_analyze::actors` for the formula).
+    pub salience: f32,
 }
 
 impl Analysis {
@@ -405,6 +428,7 @@ impl Analysis {
             claims: Vec::new(),
             events: Vec::new(),
             disputes: Vec::new(),
+            actors: Vec::new(),
         }
     }
 }

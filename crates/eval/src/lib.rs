@@ -1,3 +1,7 @@
 //! `newsdesk-eval`: metrics and readers for the public evaluation sets in `../shared/eval/`.
 
+pub mod html;
+pub mod keypoints;
+pub mod ner;
+pub mod rouge;
 pub mod sentences;

@@ -1,7 +1,8 @@
 //! `newsdesk-ingest`: turns bytes from a source into [`Article`]s.
 //!
-//! Sources today: plain-text files, JSON Lines files, directories of them and stdin (HTML,
-//! feeds, URLs and WARC come later and will reuse [`Draft`]). The entry point is
+//! Sources today: plain-text files, JSON Lines files, HTML pages (`.html`, `.htm`, also
+//! gzipped: the [`html`] extractor), directories of them and stdin (feeds, URLs and WARC
+//! come later and will reuse [`Draft`]). The entry point is
 //! [`Reader`] (or [`read_all`]): an iterator of [`Item`]s over a list of [`Input`]s that
 //! streams (one file open at a time, JSONL line by line with a bounded buffer) and keeps
 //! input order, so an engine can batch it and a CLI can print results in order.
@@ -32,6 +33,7 @@
 #![warn(missing_docs)]
 
 mod article;
+pub mod html;
 mod jsonl;
 mod reader;
 mod reason;
@@ -42,7 +44,7 @@ pub use article::{Draft, SNIFF_BYTES, decode_utf8, inspect_head, normalise_text}
 pub use jsonl::{DATE_FIELDS, JsonlReader, TEXT_FIELDS, parse_jsonl_line};
 pub use reader::{Reader, Summary, read_all};
 pub use reason::{Error, RejectReason};
-pub use stream::{Items, read_stream, sniff};
+pub use stream::{Items, read_html, read_stream, sniff};
 pub use text::{MAX_TITLE_CHARS, parse_text, read_text};
 
 use newsdesk_core::{Article, Reject, SourceRef};
@@ -117,26 +119,30 @@ impl From<PathBuf> for Input {
 /// How to read an input's bytes.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub enum Format {
-    /// By extension (`.jsonl`/`.ndjson`, `.txt`/`.text`), else sniffed: first
-    /// non-whitespace byte `{` means JSONL, anything else plain text.
+    /// By extension (`.jsonl`/`.ndjson`, `.txt`/`.text`, `.html`/`.htm`/`.html.gz`), else
+    /// sniffed: first non-whitespace byte `{` means JSONL, `<` HTML, anything else plain
+    /// text.
     #[default]
     Auto,
     /// One JSON object per line.
     Jsonl,
     /// The whole input is one article.
     Text,
+    /// The whole input is one web page (possibly gzipped), run through the extractor.
+    Html,
 }
 
 impl FromStr for Format {
     type Err = Error;
 
-    /// `auto`, `jsonl` (or `ndjson`), `text` (or `txt`), case-insensitive: the values of
-    /// the CLI's `--format`.
+    /// `auto`, `jsonl` (or `ndjson`), `text` (or `txt`), `html` (or `htm`),
+    /// case-insensitive: the values of the CLI's `--format`.
     fn from_str(s: &str) -> Result<Self, Error> {
         match s.to_ascii_lowercase().as_str() {
             "auto" => Ok(Format::Auto),
             "jsonl" | "ndjson" => Ok(Format::Jsonl),
             "text" | "txt" => Ok(Format::Text),
+            "html" | "htm" => Ok(Format::Html),
             _ => Err(Error::UnknownFormat(s.to_string())),
         }
     }

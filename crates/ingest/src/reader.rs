@@ -20,7 +20,7 @@ pub struct Summary {
     /// Files (and stdin) opened and read, whatever they yielded.
     pub files_read: u64,
     /// Files inside directories that were not read because their extension is not one
-    /// ingest reads (`.jsonl`, `.ndjson`, `.txt`, `.text`).
+    /// ingest reads (`.jsonl`, `.ndjson`, `.txt`, `.text`, `.html`, `.htm`, `.html.gz`).
     pub files_skipped: u64,
     /// Hidden entries (name starting with `.`) inside directories, not visited.
     pub hidden_skipped: u64,
@@ -50,9 +50,9 @@ pub struct Summary {
 /// Directory walking rules: hidden entries are skipped; symbolic links to directories are
 /// not followed (a link named explicitly as an input is); symbolic links to files are read;
 /// files are read by extension (`.jsonl`/`.ndjson` as JSONL, `.txt`/`.text` as plain text,
+/// `.html`/`.htm`/`.xhtml`, also gzipped, as web pages through the extractor;
 /// case-insensitive) and others counted in [`Summary::files_skipped`]. A file named
-/// explicitly is read whatever its extension (sniffed when unknown), except `.html`/`.htm`
-/// which are rejected until HTML extraction exists. [`Options::format`], when not
+/// explicitly is read whatever its extension (sniffed when unknown). [`Options::format`], when not
 /// [`Format::Auto`], sets the format of every file read (and of stdin), but does not
 /// change which files of a directory are read.
 pub struct Reader {
@@ -147,7 +147,7 @@ impl Reader {
                     Format::Auto => match extension_format(&path) {
                         Ext::Jsonl => Format::Jsonl,
                         Ext::Text => Format::Text,
-                        Ext::Html => return Some(reject(&source, RejectReason::HtmlUnsupported)),
+                        Ext::Html => Format::Html,
                         Ext::Other => Format::Auto,
                     },
                     f => f,
@@ -185,10 +185,10 @@ impl Reader {
                 Ok(m) => Some(m),
                 Err(e) => {
                     return match ext {
-                        Ext::Jsonl | Ext::Text => {
+                        Ext::Jsonl | Ext::Text | Ext::Html => {
                             Some(reject(&source, RejectReason::open(&source, &e)))
                         }
-                        Ext::Html | Ext::Other => {
+                        Ext::Other => {
                             self.summary.files_skipped += 1;
                             None
                         }
@@ -201,7 +201,8 @@ impl Reader {
         let format = match ext {
             Ext::Jsonl => Format::Jsonl,
             Ext::Text => Format::Text,
-            Ext::Html | Ext::Other => {
+            Ext::Html => Format::Html,
+            Ext::Other => {
                 self.summary.files_skipped += 1;
                 return None;
             }
@@ -332,6 +333,9 @@ enum Ext {
 }
 
 fn extension_format(path: &Path) -> Ext {
+    if crate::html::is_html_path(path) {
+        return Ext::Html;
+    }
     let Some(ext) = path.extension().and_then(|e| e.to_str()) else {
         return Ext::Other;
     };
@@ -369,6 +373,8 @@ mod tests {
         assert_eq!(extension_format(Path::new("a.ndjson")), Ext::Jsonl);
         assert_eq!(extension_format(Path::new("a.Text")), Ext::Text);
         assert_eq!(extension_format(Path::new("a.htm")), Ext::Html);
+        assert_eq!(extension_format(Path::new("a/B.HTML.GZ")), Ext::Html);
+        assert_eq!(extension_format(Path::new("a.txt.gz")), Ext::Other);
         assert_eq!(extension_format(Path::new("a.json")), Ext::Other);
         assert_eq!(extension_format(Path::new("README")), Ext::Other);
     }

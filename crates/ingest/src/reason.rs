@@ -115,9 +115,29 @@ pub enum RejectReason {
     #[error("UTF-16 text is not supported (byte order mark found); convert the input to UTF-8")]
     Utf16,
 
-    /// An explicitly named `.html`/`.htm` file (HTML extraction is a later stage of work).
-    #[error("HTML input is not supported yet")]
-    HtmlUnsupported,
+    /// An HTML page that is not an article: a listing, a paywall or consent wall, an error
+    /// page, or something else (see `html::PageType`). Rejected rather than ingested so
+    /// that menus and teasers never become "articles".
+    #[error("not an article: the page is {}", page_type_phrase(page_type))]
+    NotAnArticle {
+        /// `listing`, `wall`, `error` or `other`.
+        page_type: &'static str,
+    },
+
+    /// An HTML page in which no article text was found.
+    #[error("no article text found in the page")]
+    NoArticleText,
+
+    /// A file read as HTML (by its extension) that holds no HTML markup.
+    #[error("not HTML: no markup found at the start of the input")]
+    NotHtml,
+
+    /// A gzip file (`.html.gz`) that is corrupt or truncated.
+    #[error("cannot decompress gzip data: {error}")]
+    BadGzip {
+        /// What the decoder said.
+        error: String,
+    },
 
     /// A file that could not be opened (not found, permission denied, ...).
     #[error("cannot open {path}: {error}")]
@@ -155,6 +175,16 @@ pub enum RejectReason {
     },
 }
 
+/// How a page type reads in a reject reason.
+fn page_type_phrase(t: &str) -> &'static str {
+    match t {
+        "listing" => "a listing (links to other pages)",
+        "wall" => "a paywall or consent wall",
+        "error" => "an error page",
+        _ => "of another kind (too little text, or a product, forum or tool page)",
+    }
+}
+
 impl RejectReason {
     /// An I/O error while opening `path`.
     pub(crate) fn open(path: &str, e: &io::Error) -> Self {
@@ -186,8 +216,8 @@ impl RejectReason {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    /// A `--format` value that is not `auto`, `jsonl` or `text`.
-    #[error("unknown input format {0:?}: expected `auto`, `jsonl` or `text`")]
+    /// A `--format` value that is not `auto`, `jsonl`, `text` or `html`.
+    #[error("unknown input format {0:?}: expected `auto`, `jsonl`, `text` or `html`")]
     UnknownFormat(String),
 }
 

@@ -26,12 +26,21 @@ fn directory_is_walked_recursively_in_sorted_order() {
             format!("{}:1", name("b.jsonl")),
             format!("{}:2", name("b.jsonl")),
             format!("{}:1", name("m.jsonl")),
+            name("page.html"),
             format!("{}:1", name("sub/c.ndjson")),
             name("sub/deeper/d.TXT"),
             name("sub/z.text"),
         ]
     );
-    let texts: Vec<&str> = items.iter().map(|i| article(i).text.as_str()).collect();
+    // page.html is read as a web page; one short paragraph is not an article.
+    assert!(matches!(&items[4], Item::Reject(r) if r.reason.starts_with("not an article")));
+    let texts: Vec<&str> = items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Article(a) => Some(a.text.as_str()),
+            Item::Reject(_) => None,
+        })
+        .collect();
     assert_eq!(
         texts,
         [
@@ -41,13 +50,13 @@ fn directory_is_walked_recursively_in_sorted_order() {
     assert_eq!(
         reader.summary(),
         Summary {
-            files_read: 6,
-            files_skipped: 2,  // notes.md, page.html
+            files_read: 7,
+            files_skipped: 1,  // notes.md
             hidden_skipped: 2, // .hidden/, .secret.txt
             symlinks_skipped: 0,
             lines: 4,
             articles: 7,
-            rejects: 0,
+            rejects: 1,
         }
     );
     // Deterministic: a second walk is identical.
@@ -113,7 +122,7 @@ fn explicit_unknown_extensions_are_sniffed() {
 }
 
 #[test]
-fn explicit_html_is_rejected_for_now() {
+fn explicit_html_goes_through_the_extractor() {
     let r = reject(&only(read(&[Input::Path(fixture("sniff/page.html"))]))).clone();
     assert_eq!(
         r.origin,
@@ -122,7 +131,10 @@ fn explicit_html_is_rejected_for_now() {
             position: 0
         }
     );
-    assert_eq!(r.reason, "HTML input is not supported yet");
+    assert_eq!(
+        r.reason,
+        "not an article: the page is of another kind (too little text, or a product, forum or tool page)"
+    );
 }
 
 #[test]
@@ -159,8 +171,8 @@ fn format_override_applies_to_every_file_read() {
     assert_eq!(a.text, "<html><body>hi</body></html>");
     // The override does not make a directory read unknown extensions.
     let mut reader = Reader::new([Input::Path(fixture("tree"))], text);
-    assert_eq!(reader.by_ref().count(), 6);
-    assert_eq!(reader.summary().files_skipped, 2);
+    assert_eq!(reader.by_ref().count(), 7);
+    assert_eq!(reader.summary().files_skipped, 1);
 }
 
 #[test]
@@ -310,13 +322,14 @@ fn inputs_and_formats_parse() {
     assert_eq!("JSONL".parse::<Format>(), Ok(Format::Jsonl));
     assert_eq!("text".parse::<Format>(), Ok(Format::Text));
     assert_eq!("auto".parse::<Format>(), Ok(Format::Auto));
+    assert_eq!("HTML".parse::<Format>(), Ok(Format::Html));
     assert_eq!(
         "xml".parse::<Format>(),
         Err(Error::UnknownFormat("xml".into()))
     );
     assert_eq!(
         Error::UnknownFormat("xml".into()).to_string(),
-        "unknown input format \"xml\": expected `auto`, `jsonl` or `text`"
+        "unknown input format \"xml\": expected `auto`, `jsonl`, `text` or `html`"
     );
     assert_eq!(Options::default().max_text_bytes, 5_000_000);
 }

@@ -171,6 +171,7 @@ fn full_article() -> StoredArticle {
                 }],
             }],
         }],
+        actors: Vec::new(),
     };
     StoredArticle {
         article: Article {

@@ -1,0 +1,652 @@
+//! Article extraction from web pages, scored on WCXB (`../shared/eval/html/wcxb_dev/`).
+//!
+//! Why this exists: the extractor decides what text every later stage sees, and "looks
+//! right on three pages" is how extractors rot. This module computes the ScrapingHub
+//! article-extraction benchmark's body metric and simple metadata match rates, so that
+//! every change to `newsdesk_ingest::html` (or a candidate crate, through a predictions
+//! file) is compared on the same numbers.
+//!
+//! Body metric (as `../shared/eval/README.md` describes it): text is split into words
+//! (`\w+`, case kept), words into overlapping 4-word shingles, counted as multisets. Per
+//! page, precision = matched / predicted shingles and recall = matched / gold shingles.
+//! Precision is averaged over the pages whose prediction is not empty, recall over the
+//! pages whose gold text is not empty, and F1 is the harmonic mean of the two averages.
+//! A text of fewer than 4 words is one shingle of all its words (as in the benchmark's
+//! own code), so short gold texts still count.
+//!
+//! Metadata: title matches when equal after whitespace and case folding; author the
+//! same; a date matches when its first ten characters (`YYYY-MM-DD`) equal the gold date.
+//! Rates are over the pages whose gold value is present; `spurious` counts pages where the
+//! gold has no value and the extractor still gave one (a wrong byline is worse than none).
+//!
+//! Page type: WCXB's types are article, listing, collection, forum, product, service and
+//! documentation. Ours are article, listing, wall, error and other; the comparable
+//! question is "is this an article?", so the accuracy reported is that binary decision,
+//! with precision and recall of "article".
+
+use newsdesk_ingest::html::{Extractor, PageContext, gunzip};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::io::BufRead;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// Why an HTML evaluation could not run (missing or malformed data, unreadable
+/// predictions). Bad pages are not errors: they score zero and are counted.
+#[derive(Debug, thiserror::Error)]
+pub enum HtmlEvalError {
+    /// A file could not be read.
+    #[error("cannot read {path}: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// What the operating system said.
+        #[source]
+        source: std::io::Error,
+    },
+    /// `ground_truth.json` or a predictions line is not the expected JSON.
+    #[error("{path}: {message}")]
+    Format {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong, with the line when there is one.
+        message: String,
+    },
+}
+
+/// One page of the gold set.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GoldPage {
+    /// The page id (`"0001"`).
+    pub id: String,
+    /// The page's URL as crawled.
+    pub url: Option<String>,
+    /// WCXB's page type (`article`, `listing`, ...).
+    pub page_type: String,
+    /// The gold title, author and date (`YYYY-MM-DD`), when the annotators gave one.
+    pub title: Option<String>,
+    /// See `title`.
+    pub author: Option<String>,
+    /// See `title`.
+    pub date: Option<String>,
+    /// The gold main text.
+    pub body: String,
+    /// The gzipped page.
+    pub html: PathBuf,
+}
+
+#[derive(Deserialize)]
+struct RawGold {
+    url: Option<String>,
+    page_type: Option<String>,
+    title: Option<String>,
+    author: Option<String>,
+    publish_date: Option<String>,
+    #[serde(rename = "articleBody")]
+    article_body: Option<String>,
+    html: String,
+}
+
+/// Read `DIR/ground_truth.json`, pages sorted by id.
+pub fn load_gold(dir: &Path) -> Result<Vec<GoldPage>, HtmlEvalError> {
+    let path = dir.join("ground_truth.json");
+    let bytes = std::fs::read(&path).map_err(|source| HtmlEvalError::Io {
+        path: path.clone(),
+        source,
+    })?;
+    let raw: HashMap<String, RawGold> =
+        serde_json::from_slice(&bytes).map_err(|e| HtmlEvalError::Format {
+            path: path.clone(),
+            message: e.to_string(),
+        })?;
+    let mut pages: Vec<GoldPage> = raw
+        .into_iter()
+        .map(|(id, g)| GoldPage {
+            id,
+            url: g.url.filter(|u| !u.is_empty()),
+            page_type: g.page_type.unwrap_or_default(),
+            title: g.title.filter(|s| !s.trim().is_empty()),
+            author: g.author.filter(|s| !s.trim().is_empty()),
+            date: g.publish_date.filter(|s| !s.trim().is_empty()),
+            body: g.article_body.unwrap_or_default(),
+            html: dir.join(g.html),
+        })
+        .collect();
+    pages.sort_by(|a, b| a.id.cmp(&b.id));
+    Ok(pages)
+}
+
+/// What an extractor said about one page.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+pub struct Prediction {
+    /// The page id (used only when reading a predictions file).
+    #[serde(default)]
+    pub id: String,
+    /// The main text ("" when nothing was extracted).
+    #[serde(default)]
+    pub text: String,
+    /// The title, author and publication date found.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// See `title`.
+    #[serde(default)]
+    pub author: Option<String>,
+    /// See `title`; ISO 8601, only the first ten characters are compared.
+    #[serde(default)]
+    pub published: Option<String>,
+    /// `article`, `listing`, `wall`, `error`, `other`, or none when the tool does not say.
+    #[serde(default)]
+    pub page_type: Option<String>,
+}
+
+/// Averaged shingle precision and recall over a set of pages.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct BodyScores {
+    /// Pages in the set.
+    pub pages: usize,
+    /// Mean precision over pages with a non-empty prediction.
+    pub precision: f64,
+    /// Mean recall over pages with gold text.
+    pub recall: f64,
+    /// Harmonic mean of `precision` and `recall`.
+    pub f1: f64,
+    /// Pages with a non-empty prediction (the precision average's denominator).
+    pub predicted_pages: usize,
+    /// Pages with gold text (the recall average's denominator).
+    pub gold_pages: usize,
+}
+
+/// How often a metadata field matched.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct MatchRate {
+    /// Pages whose gold value is present.
+    pub gold: usize,
+    /// Of those, pages where the prediction matches.
+    pub matched: usize,
+    /// `matched / gold`.
+    pub rate: f64,
+    /// Pages without a gold value where a value was predicted anyway.
+    pub spurious: usize,
+}
+
+/// Metadata match rates over a set of pages.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct MetaScores {
+    /// Title, folded exact match.
+    pub title: MatchRate,
+    /// Author, folded exact match.
+    pub author: MatchRate,
+    /// Publication date, same day.
+    pub date: MatchRate,
+}
+
+/// "Is it an article?" against WCXB's page types.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct PageTypeScores {
+    /// Pages where the tool gave a page type.
+    pub pages: usize,
+    /// Share of those where article / not article agrees with the gold.
+    pub accuracy: f64,
+    /// Of the pages called articles, the share that are.
+    pub article_precision: f64,
+    /// Of the gold articles, the share called articles.
+    pub article_recall: f64,
+}
+
+/// The whole result of `newsdesk eval html`.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct HtmlReport {
+    /// The data directory.
+    pub data: String,
+    /// Who made the predictions: `newsdesk` or the predictions file.
+    pub system: String,
+    /// Body scores over all pages.
+    pub all: BodyScores,
+    /// Body scores over WCXB article pages (where the bar is set).
+    pub articles: BodyScores,
+    /// Metadata on article pages.
+    pub meta_articles: MetaScores,
+    /// Metadata on all pages.
+    pub meta_all: MetaScores,
+    /// Article detection.
+    pub page_type: PageTypeScores,
+    /// Pages the extractor could not handle at all (an error instead of a result).
+    pub failures: usize,
+    /// Seconds spent extracting (decompression and file reading excluded), one thread.
+    pub seconds: f64,
+    /// Pages per second on one thread (0 when scoring a predictions file).
+    pub pages_per_second: f64,
+    /// Megabytes of HTML per second on one thread.
+    pub mb_per_second: f64,
+    /// The worst article pages by F1 (id, precision, recall), for looking at errors.
+    pub worst: Vec<(String, f64, f64)>,
+}
+
+/// Run newsdesk's own extractor over every page of `dir` (at most `limit`) and score it.
+///
+/// Pages are decompressed into memory first; only the extraction is timed, on this one
+/// thread, so `pages_per_second` is a single-core figure.
+pub fn evaluate(dir: &Path, limit: Option<usize>) -> Result<HtmlReport, HtmlEvalError> {
+    let mut gold = load_gold(dir)?;
+    if let Some(n) = limit {
+        gold.truncate(n);
+    }
+    let mut pages = Vec::with_capacity(gold.len());
+    let mut bytes_total = 0usize;
+    for g in &gold {
+        let raw = std::fs::read(&g.html).map_err(|source| HtmlEvalError::Io {
+            path: g.html.clone(),
+            source,
+        })?;
+        let html = gunzip(&raw, usize::MAX).map_err(|e| HtmlEvalError::Format {
+            path: g.html.clone(),
+            message: e.to_string(),
+        })?;
+        bytes_total += html.len();
+        pages.push(html);
+    }
+    let extractor = Extractor::default();
+    let mut preds = Vec::with_capacity(gold.len());
+    let mut failures = 0;
+    let start = Instant::now();
+    for (g, html) in gold.iter().zip(&pages) {
+        let ctx = PageContext {
+            url: g.url.as_deref(),
+            content_type: None,
+        };
+        match extractor.extract(html, &ctx) {
+            Ok(x) => preds.push(Some(Prediction {
+                id: g.id.clone(),
+                author: x.author(),
+                published: x.published.as_ref().map(|d| d.value.clone()),
+                page_type: Some(x.page_type.as_str().to_string()),
+                title: x.title,
+                text: x.text,
+            })),
+            Err(_) => {
+                failures += 1;
+                preds.push(None);
+            }
+        }
+    }
+    let seconds = start.elapsed().as_secs_f64();
+    let mut report = score(&gold, &preds);
+    report.data = dir.display().to_string();
+    report.system = "newsdesk".to_string();
+    report.failures = failures;
+    report.seconds = seconds;
+    if seconds > 0.0 {
+        report.pages_per_second = gold.len() as f64 / seconds;
+        report.mb_per_second = bytes_total as f64 / 1e6 / seconds;
+    }
+    Ok(report)
+}
+
+/// Score a predictions file (JSON Lines of [`Prediction`], joined to the gold by `id`):
+/// how candidate extractors outside newsdesk are measured with the same code.
+pub fn evaluate_predictions(dir: &Path, file: &Path) -> Result<HtmlReport, HtmlEvalError> {
+    let gold = load_gold(dir)?;
+    let f = std::fs::File::open(file).map_err(|source| HtmlEvalError::Io {
+        path: file.to_path_buf(),
+        source,
+    })?;
+    let mut by_id: HashMap<String, Prediction> = HashMap::new();
+    for (n, line) in std::io::BufReader::new(f).lines().enumerate() {
+        let line = line.map_err(|source| HtmlEvalError::Io {
+            path: file.to_path_buf(),
+            source,
+        })?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let p: Prediction = serde_json::from_str(&line).map_err(|e| HtmlEvalError::Format {
+            path: file.to_path_buf(),
+            message: format!("line {}: {e}", n + 1),
+        })?;
+        by_id.insert(p.id.clone(), p);
+    }
+    let preds: Vec<Option<Prediction>> = gold.iter().map(|g| by_id.remove(&g.id)).collect();
+    let failures = preds.iter().filter(|p| p.is_none()).count();
+    let mut report = score(&gold, &preds);
+    report.data = dir.display().to_string();
+    report.system = file.display().to_string();
+    report.failures = failures;
+    Ok(report)
+}
+
+/// Score predictions aligned with `gold` (`None`: the extractor failed on that page).
+pub fn score(gold: &[GoldPage], preds: &[Option<Prediction>]) -> HtmlReport {
+    let mut all = Acc::default();
+    let mut art = Acc::default();
+    let mut meta_all = MetaAcc::default();
+    let mut meta_art = MetaAcc::default();
+    let mut pt = PtAcc::default();
+    let mut worst = Vec::new();
+    let empty = Prediction::default();
+    for (g, p) in gold.iter().zip(preds) {
+        let p = p.as_ref().unwrap_or(&empty);
+        let (prec, rec) = shingle_pr(&g.body, &p.text);
+        let is_article = g.page_type == "article";
+        all.add(prec, rec);
+        meta_all.add(g, p);
+        if is_article {
+            art.add(prec, rec);
+            meta_art.add(g, p);
+            worst.push((g.id.clone(), prec.unwrap_or(0.0), rec.unwrap_or(1.0)));
+        }
+        if let Some(t) = &p.page_type {
+            pt.add(is_article, t == "article");
+        }
+    }
+    let f = |x: &(String, f64, f64)| f1(x.1, x.2);
+    worst.sort_by(|a, b| f(a).total_cmp(&f(b)));
+    worst.truncate(15);
+    HtmlReport {
+        all: all.finish(gold.len()),
+        articles: art.finish(gold.iter().filter(|g| g.page_type == "article").count()),
+        meta_articles: meta_art.finish(),
+        meta_all: meta_all.finish(),
+        page_type: pt.finish(),
+        worst,
+        ..HtmlReport::default()
+    }
+}
+
+fn f1(p: f64, r: f64) -> f64 {
+    if p + r == 0.0 {
+        0.0
+    } else {
+        2.0 * p * r / (p + r)
+    }
+}
+
+#[derive(Default)]
+struct Acc {
+    p_sum: f64,
+    p_n: usize,
+    r_sum: f64,
+    r_n: usize,
+}
+
+impl Acc {
+    fn add(&mut self, p: Option<f64>, r: Option<f64>) {
+        if let Some(p) = p {
+            self.p_sum += p;
+            self.p_n += 1;
+        }
+        if let Some(r) = r {
+            self.r_sum += r;
+            self.r_n += 1;
+        }
+    }
+
+    fn finish(&self, pages: usize) -> BodyScores {
+        let precision = if self.p_n == 0 {
+            0.0
+        } else {
+            self.p_sum / self.p_n as f64
+        };
+        let recall = if self.r_n == 0 {
+            0.0
+        } else {
+            self.r_sum / self.r_n as f64
+        };
+        BodyScores {
+            pages,
+            precision,
+            recall,
+            f1: f1(precision, recall),
+            predicted_pages: self.p_n,
+            gold_pages: self.r_n,
+        }
+    }
+}
+
+#[derive(Default)]
+struct MetaAcc {
+    title: RateAcc,
+    author: RateAcc,
+    date: RateAcc,
+}
+
+impl MetaAcc {
+    fn add(&mut self, g: &GoldPage, p: &Prediction) {
+        self.title
+            .add(g.title.as_deref(), p.title.as_deref(), |a, b| {
+                fold(a) == fold(b)
+            });
+        self.author
+            .add(g.author.as_deref(), p.author.as_deref(), |a, b| {
+                fold(a) == fold(b)
+            });
+        self.date
+            .add(g.date.as_deref(), p.published.as_deref(), |a, b| {
+                a.get(..10).is_some_and(|d| Some(d) == b.get(..10))
+            });
+    }
+
+    fn finish(&self) -> MetaScores {
+        MetaScores {
+            title: self.title.finish(),
+            author: self.author.finish(),
+            date: self.date.finish(),
+        }
+    }
+}
+
+#[derive(Default)]
+struct RateAcc {
+    gold: usize,
+    matched: usize,
+    spurious: usize,
+}
+
+impl RateAcc {
+    fn add(&mut self, gold: Option<&str>, pred: Option<&str>, eq: impl Fn(&str, &str) -> bool) {
+        let pred = pred.filter(|p| !p.trim().is_empty());
+        match (gold, pred) {
+            (Some(g), Some(p)) => {
+                self.gold += 1;
+                if eq(g, p) {
+                    self.matched += 1;
+                }
+            }
+            (Some(_), None) => self.gold += 1,
+            (None, Some(_)) => self.spurious += 1,
+            (None, None) => {}
+        }
+    }
+
+    fn finish(&self) -> MatchRate {
+        MatchRate {
+            gold: self.gold,
+            matched: self.matched,
+            rate: if self.gold == 0 {
+                0.0
+            } else {
+                self.matched as f64 / self.gold as f64
+            },
+            spurious: self.spurious,
+        }
+    }
+}
+
+#[derive(Default)]
+struct PtAcc {
+    n: usize,
+    right: usize,
+    tp: usize,
+    called: usize,
+    gold_articles: usize,
+}
+
+impl PtAcc {
+    fn add(&mut self, gold_article: bool, said_article: bool) {
+        self.n += 1;
+        if gold_article == said_article {
+            self.right += 1;
+        }
+        if said_article {
+            self.called += 1;
+        }
+        if gold_article {
+            self.gold_articles += 1;
+            if said_article {
+                self.tp += 1;
+            }
+        }
+    }
+
+    fn finish(&self) -> PageTypeScores {
+        let r = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
+        PageTypeScores {
+            pages: self.n,
+            accuracy: r(self.right, self.n),
+            article_precision: r(self.tp, self.called),
+            article_recall: r(self.tp, self.gold_articles),
+        }
+    }
+}
+
+/// Lowercase, whitespace runs to one space, trimmed: the folding of the title match.
+pub fn fold(s: &str) -> String {
+    s.split_whitespace()
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The words of a text as the benchmark's `\w+` finds them: runs of letters, digits,
+/// marks and `_`.
+pub fn words(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        let w = c.is_alphanumeric() || c == '_' || is_mark(c);
+        match (w, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push(&text[s..i]);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push(&text[s..]);
+    }
+    out
+}
+
+/// Combining marks, which Python's `\w` counts as word characters (the common blocks).
+fn is_mark(c: char) -> bool {
+    matches!(c as u32, 0x0300..=0x036F | 0x0483..=0x0489 | 0x0591..=0x05C7 | 0x0610..=0x061A
+        | 0x064B..=0x065F | 0x0900..=0x0903 | 0x093A..=0x094F | 0x0E31..=0x0E3A | 0x0E47..=0x0E4E)
+}
+
+/// The 4-word shingles of a text as a multiset (a text of 1–3 words is one shingle).
+pub fn shingles(text: &str) -> HashMap<Vec<&str>, u32> {
+    let w = words(text);
+    let mut m: HashMap<Vec<&str>, u32> = HashMap::new();
+    if w.is_empty() {
+        return m;
+    }
+    if w.len() < 4 {
+        *m.entry(w).or_default() += 1;
+        return m;
+    }
+    for win in w.windows(4) {
+        *m.entry(win.to_vec()).or_default() += 1;
+    }
+    m
+}
+
+/// One page's shingle precision (`None` when the prediction is empty) and recall (`None`
+/// when the gold is empty).
+pub fn shingle_pr(gold: &str, pred: &str) -> (Option<f64>, Option<f64>) {
+    let g = shingles(gold);
+    let p = shingles(pred);
+    let gn: u32 = g.values().sum();
+    let pn: u32 = p.values().sum();
+    let matched: u32 = p
+        .iter()
+        .map(|(k, &n)| n.min(g.get(k).copied().unwrap_or(0)))
+        .sum();
+    let prec = (pn > 0).then(|| f64::from(matched) / f64::from(pn));
+    let rec = (gn > 0).then(|| f64::from(matched) / f64::from(gn));
+    (prec, rec)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_like_python_w() {
+        assert_eq!(
+            words("Don't stop—it's 2025_q1, café!"),
+            vec!["Don", "t", "stop", "it", "s", "2025_q1", "café"]
+        );
+    }
+
+    #[test]
+    fn shingle_scores() {
+        let gold = "one two three four five";
+        // Same text: perfect.
+        assert_eq!(shingle_pr(gold, gold), (Some(1.0), Some(1.0)));
+        // Half the gold shingles, plus one wrong shingle.
+        let (p, r) = shingle_pr(gold, "one two three four");
+        assert_eq!((p, r), (Some(1.0), Some(0.5)));
+        let (p, r) = shingle_pr(gold, "one two three four nine");
+        assert_eq!((p, r), (Some(0.5), Some(0.5)));
+        // Empty prediction: no precision, zero recall.
+        assert_eq!(shingle_pr(gold, "  "), (None, Some(0.0)));
+        // Empty gold: no recall.
+        assert_eq!(shingle_pr("", "a b c d"), (Some(0.0), None));
+        // Multisets: a repeated shingle only matches as often as the gold has it.
+        let (p, _) = shingle_pr("a b c d", "a b c d a b c d");
+        assert!(p.is_some_and(|p| (p - 0.2).abs() < 1e-9), "{p:?}");
+        // Case is kept.
+        assert_eq!(shingle_pr("A b c d", "a b c d"), (Some(0.0), Some(0.0)));
+    }
+
+    #[test]
+    fn averages_and_rates() {
+        let page = |id: &str, kind: &str, body: &str| GoldPage {
+            id: id.into(),
+            url: None,
+            page_type: kind.into(),
+            title: Some("The  Title".into()),
+            author: None,
+            date: Some("2025-06-01".into()),
+            body: body.into(),
+            html: PathBuf::new(),
+        };
+        let gold = vec![
+            page("1", "article", "a b c d e"),
+            page("2", "listing", "w x y z"),
+        ];
+        let preds = vec![
+            Some(Prediction {
+                text: "a b c d".into(),
+                title: Some("the title".into()),
+                author: Some("Someone".into()),
+                published: Some("2025-06-01T10:00:00+02:00".into()),
+                page_type: Some("article".into()),
+                ..Prediction::default()
+            }),
+            None,
+        ];
+        let r = score(&gold, &preds);
+        // Precision over the one page with a prediction; recall over both gold pages.
+        assert_eq!(r.all.predicted_pages, 1);
+        assert!((r.all.precision - 1.0).abs() < 1e-9);
+        assert!((r.all.recall - 0.25).abs() < 1e-9);
+        assert!((r.articles.recall - 0.5).abs() < 1e-9);
+        assert_eq!(r.meta_articles.title.matched, 1);
+        assert_eq!(r.meta_articles.date.matched, 1);
+        assert_eq!(r.meta_articles.author.spurious, 1);
+        assert_eq!(r.page_type.pages, 1);
+        assert!((r.page_type.accuracy - 1.0).abs() < 1e-9);
+    }
+}

@@ -1,0 +1,390 @@
+//! The main text of a page.
+//!
+//! 1. **Prune**: elements that are never article text (form controls, media, dialogs) and
+//!    those that are boilerplate by tag (`nav`, `aside`, `footer`, `header`, `form`) or by
+//!    class/id (comments, sharing, related, ads, menus, captions...), unless they hold most
+//!    of the page's text or a marked article body (so a `<body class="has-sidebar">` or an
+//!    ASP.NET page inside one `<form>` keeps its article).
+//! 2. **Score blocks**: every block element's own text (text not inside a nested block)
+//!    scores by length and link density: long low-link text counts for, link lists and
+//!    short fragments against.
+//! 3. **Choose the container**: the element whose subtree has the highest total. Unlike
+//!    picking the best paragraph's parent, this gathers an article split across sibling
+//!    `div`s and leaves out a teaser grid next to it. A marked article body
+//!    (`itemprop=articleBody`, `entry-content`...) wins when it holds most of that score.
+//! 4. **Write the text**: the container's subtree without pruned parts, link-dense blocks
+//!    and the headline; blocks separated by blank lines.
+//! 5. **JSON-LD first**: when the page's own `articleBody` is much longer than what the DOM
+//!    gave (pages that render the body with scripts), it is used instead.
+
+use super::dom::{Doc, T, flag, push_collapsed};
+use super::meta::{Meta, fold};
+
+/// The result of body extraction, with the numbers the page typer needs.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Body {
+    /// The article text.
+    pub text: String,
+    /// Blocks in the container that read like paragraphs (≥ 80 chars, few links).
+    pub paragraphs: usize,
+    /// Text in the whole (pruned) page, in bytes.
+    pub page_text: usize,
+    /// Link text in the whole (pruned) page.
+    pub page_link_text: usize,
+    /// Blocks outside the container that read like teasers (a link plus a short text).
+    pub teasers: usize,
+}
+
+/// Tags never holding article text.
+fn never_content(t: T) -> bool {
+    matches!(
+        t,
+        T::Button
+            | T::Select
+            | T::Option
+            | T::Input
+            | T::Textarea
+            | T::Dialog
+            | T::Template
+            | T::Iframe
+            | T::Object
+            | T::Canvas
+            | T::Video
+            | T::Audio
+            | T::Title
+            | T::Script
+            | T::Style
+            | T::Noscript
+            | T::Svg
+            | T::Math
+            | T::Label
+    )
+}
+
+/// Tags that are boilerplate unless they hold the article.
+fn boiler_tag(t: T) -> bool {
+    matches!(
+        t,
+        T::Nav | T::Aside | T::Footer | T::Header | T::Form | T::Figcaption | T::Menu
+    )
+}
+
+/// Block tags that end a line rather than a paragraph.
+fn line_tag(t: T) -> bool {
+    matches!(t, T::Li | T::Tr | T::Td | T::Th | T::Dt | T::Dd | T::Br)
+}
+
+pub(crate) fn extract(doc: &Doc<'_>, meta: &Meta) -> Body {
+    let nodes = &doc.nodes;
+    let n = nodes.len();
+    if n <= 1 {
+        return Body::default();
+    }
+    // Raw text per subtree, and whether a marked article body is inside.
+    let mut raw = vec![0u32; n];
+    let mut good_inside = vec![false; n];
+    for i in (1..n).rev() {
+        let node = &nodes[i];
+        if node.tag == T::Text {
+            raw[i] += node.b - node.a;
+        }
+        if node.flags & flag::GOOD != 0 {
+            good_inside[i] = true;
+        }
+        let p = node.parent as usize;
+        raw[p] += raw[i];
+        good_inside[p] |= good_inside[i];
+    }
+    let total = raw[0].max(1);
+
+    // Prune (top-down: nodes come after their parents).
+    let mut pruned = vec![false; n];
+    for i in 1..n {
+        let node = &nodes[i];
+        if pruned[node.parent as usize] {
+            pruned[i] = true;
+            continue;
+        }
+        if node.tag == T::Text {
+            continue;
+        }
+        let protected = matches!(node.tag, T::Body | T::Html | T::Main | T::Article)
+            || good_inside[i]
+            || raw[i] as f64 > 0.6 * f64::from(total);
+        pruned[i] = never_content(node.tag)
+            || (node.flags & flag::HIDDEN != 0 && raw[i] as f64 <= 0.6 * f64::from(total))
+            || (!protected
+                && (boiler_tag(node.tag) || node.flags & (flag::BOILER | flag::CAPTION) != 0));
+    }
+
+    // Own text of each block, and the block scores.
+    let mut block_of = vec![0u32; n];
+    let mut own = vec![0u32; n];
+    let mut own_link = vec![0u32; n];
+    for i in 1..n {
+        let node = &nodes[i];
+        if pruned[i] {
+            continue;
+        }
+        if node.tag == T::Text {
+            let b = block_of[node.parent as usize] as usize;
+            let len = non_space_len(doc.text_of(node));
+            own[b] += len;
+            if node.flags & flag::IN_LINK != 0 {
+                own_link[b] += len;
+            }
+            block_of[i] = b as u32;
+        } else if node.tag.is_block() {
+            block_of[i] = i as u32;
+        } else {
+            block_of[i] = block_of[node.parent as usize];
+        }
+    }
+    let mut score = vec![0f64; n];
+    let mut clean = vec![0u32; n];
+    let mut clean_link = vec![0u32; n];
+    let mut paras = vec![0u32; n];
+    for i in 0..n {
+        if own[i] == 0 {
+            continue;
+        }
+        let len = f64::from(own[i]);
+        let ld = f64::from(own_link[i]) / len;
+        score[i] = if ld >= 0.5 {
+            -len * 0.75
+        } else if len >= 40.0 && ld < 0.4 {
+            len * (1.0 - ld)
+        } else if len < 40.0 {
+            -len * 0.25
+        } else {
+            0.0
+        };
+        clean[i] = own[i];
+        clean_link[i] = own_link[i];
+        if len >= 80.0 && ld < 0.3 {
+            paras[i] = 1;
+        }
+    }
+    for i in (1..n).rev() {
+        let p = nodes[i].parent as usize;
+        if pruned[i] {
+            continue;
+        }
+        score[p] += score[i];
+        if nodes[i].tag != T::Text {
+            clean[p] += clean[i];
+            clean_link[p] += clean_link[i];
+            paras[p] += paras[i];
+        }
+    }
+
+    // The container.
+    let mut best = 0usize;
+    let mut best_good: Option<usize> = None;
+    for i in 1..n {
+        let node = &nodes[i];
+        if pruned[i] || matches!(node.tag, T::Text | T::Root | T::Head) {
+            continue;
+        }
+        if score[i] >= score[best] {
+            best = i;
+        }
+        if node.flags & flag::GOOD != 0 && best_good.is_none_or(|g| score[i] > score[g]) {
+            best_good = Some(i);
+        }
+    }
+    // Nothing reads like prose (a tiny page): keep all the visible text of the body.
+    if score[best] <= 0.0 {
+        best = (1..n).find(|&i| nodes[i].tag == T::Body).unwrap_or(0);
+    }
+    if let Some(g) = best_good
+        && score[g] >= 0.7 * score[best]
+        && score[g] > 0.0
+    {
+        best = g;
+    }
+
+    let title = meta.title.as_deref().map(fold);
+    let text = write_text(doc, best, &pruned, &clean, &clean_link, title.as_deref());
+
+    let mut body = Body {
+        text,
+        paragraphs: paras[best] as usize,
+        page_text: clean[0] as usize,
+        page_link_text: clean_link[0] as usize,
+        teasers: 0,
+    };
+    let end = nodes[best].end as usize;
+    body.teasers = (1..n)
+        .filter(|&i| {
+            (i < best || i >= end)
+                && !pruned[i]
+                && own[i] >= 30
+                && own_link[i] * 10 >= own[i] * 3
+                && own[i] < 400
+        })
+        .count();
+
+    if let Some(ld) = &meta.ld_body {
+        let ld_len = ld.len();
+        if ld_len > 2 * body.text.len().max(1) {
+            body.text = ld_body_text(ld);
+            body.paragraphs = body.paragraphs.max(body.text.matches("\n\n").count() + 1);
+        }
+    }
+    body
+}
+
+/// Non-whitespace length in bytes (text is already collapsed, so: bytes minus spaces).
+fn non_space_len(s: &str) -> u32 {
+    (s.len() - s.bytes().filter(|&b| b == b' ').count()) as u32
+}
+
+/// Short lines that are page furniture even inside an article container.
+const JUNK_LINES: &[&str] = &[
+    "advertisement",
+    "share",
+    "share this",
+    "share this article",
+    "share on facebook",
+    "share on twitter",
+    "tweet",
+    "print",
+    "email",
+    "read more",
+    "continue reading",
+    "related",
+    "related articles",
+    "related posts",
+    "you may also like",
+    "recommended",
+    "click here",
+    "subscribe",
+    "sign up",
+    "skip to content",
+    "skip to main content",
+    "table of contents",
+    "loading...",
+    "advertisement - continue reading below",
+    "story continues below advertisement",
+];
+
+/// The container's text: blocks on their own lines, paragraphs separated by a blank line.
+fn write_text(
+    doc: &Doc<'_>,
+    root: usize,
+    pruned: &[bool],
+    clean: &[u32],
+    clean_link: &[u32],
+    title: Option<&str>,
+) -> String {
+    let nodes = &doc.nodes;
+    let end = (nodes[root].end as usize).min(nodes.len());
+    let mut out = String::new();
+    // Pending separator: 0 none, 1 line break, 2 paragraph break.
+    let mut pending = 0u8;
+    let mut open_blocks: Vec<(usize, u8)> = Vec::new();
+    let mut title_dropped = false;
+    let mut line_start = 0usize;
+    let mut i = root + 1;
+    while i < end {
+        while let Some(&(e, kind)) = open_blocks.last() {
+            if i >= e {
+                open_blocks.pop();
+                pending = pending.max(kind);
+            } else {
+                break;
+            }
+        }
+        let node = &nodes[i];
+        if pruned[i] {
+            i = node.end.max(i as u32 + 1) as usize;
+            continue;
+        }
+        if node.tag == T::Text {
+            let t = doc.text_of(node);
+            if t.trim().is_empty() && pending > 0 {
+                i += 1;
+                continue;
+            }
+            if pending > 0 && !out.is_empty() {
+                end_line(&mut out, &mut line_start);
+                out.push_str(if pending >= 2 { "\n\n" } else { "\n" });
+                line_start = out.len();
+            }
+            pending = 0;
+            push_collapsed(&mut out, t);
+            i += 1;
+            continue;
+        }
+        if node.tag.is_block() {
+            let kind = if line_tag(node.tag) { 1 } else { 2 };
+            pending = pending.max(kind);
+            let c = clean[i];
+            let cl = clean_link[i];
+            // Link lists: mostly link text and not long prose.
+            let link_block = c > 0
+                && f64::from(cl) > 0.6 * f64::from(c)
+                && !matches!(node.tag, T::P | T::Blockquote | T::Pre);
+            let headline = !title_dropped
+                && node.tag.is_heading()
+                && (node.tag == T::H1
+                    || title.is_some_and(|t| fold(&doc.inner_text(i as u32)) == t));
+            if link_block || headline {
+                if headline {
+                    title_dropped = true;
+                }
+                i = node.end.max(i as u32 + 1) as usize;
+                continue;
+            }
+            if node.end as usize > i + 1 {
+                open_blocks.push((node.end as usize, kind));
+            }
+        }
+        i += 1;
+    }
+    end_line(&mut out, &mut line_start);
+    out.trim().to_string()
+}
+
+/// Finish the current line: trim its trailing space and drop it if it is furniture.
+fn end_line(out: &mut String, line_start: &mut usize) {
+    while out.ends_with(' ') {
+        out.pop();
+    }
+    let start = (*line_start).min(out.len());
+    let line = out.get(start..).unwrap_or("").trim();
+    let lower = line.to_lowercase();
+    let lower = lower.trim_end_matches([':', '.', '…', '!']);
+    if !line.is_empty() && line.len() < 60 && JUNK_LINES.contains(&lower) {
+        out.truncate(start);
+        while out.ends_with('\n') {
+            out.pop();
+        }
+    }
+    *line_start = out.len();
+}
+
+/// JSON-LD `articleBody` as text: tags removed when it holds HTML, whitespace tidied,
+/// paragraph breaks kept.
+fn ld_body_text(s: &str) -> String {
+    let s = if s.contains('<') && s.contains('>') {
+        let d = super::dom::parse(s);
+        let mut out = String::new();
+        for node in &d.nodes {
+            if node.tag == T::Text {
+                push_collapsed(&mut out, d.text_of(node));
+            } else if node.tag.is_block() && !out.ends_with('\n') && !out.is_empty() {
+                out.push_str("\n\n");
+            }
+        }
+        out
+    } else {
+        s.to_string()
+    };
+    s.split("\n\n")
+        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}

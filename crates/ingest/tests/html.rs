@@ -1,0 +1,358 @@
+//! Article extraction on pages we wrote (tests/fixtures/html/), bad input, the reader
+//! path for HTML files, and a few of the shared WCXB pages when they are present.
+
+use newsdesk_core::{ArticleId, SourceRef};
+use newsdesk_ingest::html::{
+    DateSource, Extracted, Extractor, PageContext, PageType, extract_file,
+};
+use newsdesk_ingest::{Input, Item, Options, Reader, RejectReason, read_html};
+use std::path::{Path, PathBuf};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/html")
+        .join(name)
+}
+
+fn extract(name: &str) -> Extracted {
+    match extract_file(&fixture(name), &Extractor::default()) {
+        Ok(x) => x,
+        Err(e) => panic!("{name}: {e}"),
+    }
+}
+
+fn page(html: &str) -> Result<Extracted, RejectReason> {
+    Extractor::default().extract(html.as_bytes(), &PageContext::default())
+}
+
+#[test]
+fn json_ld_article() {
+    let x = extract("jsonld.html");
+    assert_eq!(x.page_type, PageType::Article);
+    assert_eq!(
+        x.title.as_deref(),
+        Some("Harbour bridge reopens after repairs")
+    );
+    // Authors through an @id reference and an inline Person, in order.
+    assert_eq!(x.authors, vec!["Maren Olsen", "Tomas Berg"]);
+    // JSON-LD wins over the (wrong) meta date; the update is kept apart, zone kept.
+    let p = x.published.clone().expect("published");
+    assert_eq!(p.value, "2025-03-14T07:30:00+01:00");
+    assert_eq!(p.timezone.as_deref(), Some("+01:00"));
+    assert_eq!(p.source, DateSource::JsonLd);
+    assert_eq!(
+        x.updated.as_ref().map(|d| d.value.as_str()),
+        Some("2025-03-15T09:00:00+01:00")
+    );
+    assert_eq!(x.lang.as_deref(), Some("en-GB"));
+    assert_eq!(x.site_name.as_deref(), Some("The Coastal Gazette"));
+    assert_eq!(
+        x.canonical_url.as_deref(),
+        Some("https://gazette.example/2025/03/14/harbour-bridge-reopens")
+    );
+    // The body: all four paragraphs, none of the menus, share links, related list,
+    // headline, byline or footer.
+    assert!(
+        x.text.starts_with("The harbour bridge reopened"),
+        "{}",
+        x.text
+    );
+    assert!(
+        x.text.ends_with("the transport office added."),
+        "{}",
+        x.text
+    );
+    assert_eq!(x.text.matches("\n\n").count(), 3, "{}", x.text);
+    for junk in [
+        "Home",
+        "Share on",
+        "Ferry timetable",
+        "All rights",
+        "By Maren",
+        "Related",
+    ] {
+        assert!(!x.text.contains(junk), "{junk} in {}", x.text);
+    }
+}
+
+#[test]
+fn opengraph_only() {
+    let x = extract("opengraph.html");
+    assert_eq!(x.page_type, PageType::Article);
+    assert_eq!(x.title.as_deref(), Some("Library extends weekend hours"));
+    assert_eq!(x.author().as_deref(), Some("Priya Raman"));
+    let p = x.published.clone().expect("published");
+    assert_eq!(p.value, "2024-11-02T16:45:00-05:00");
+    assert_eq!(p.source, DateSource::Meta);
+    assert_eq!(
+        x.updated.map(|d| d.value),
+        Some("2024-11-03T08:00:00-05:00".to_string())
+    );
+    assert_eq!(x.lang.as_deref(), Some("en-US"));
+    assert_eq!(
+        x.canonical_url.as_deref(),
+        Some("https://courier.example/news/library-hours")
+    );
+    assert!(x.text.starts_with("The Northfield public library"));
+    assert!(x.text.contains("review visitor numbers in June"));
+    assert!(!x.text.contains("Front page"), "{}", x.text);
+    assert!(
+        !x.text.contains("waiting for this"),
+        "comments kept: {}",
+        x.text
+    );
+}
+
+#[test]
+fn byline_and_time() {
+    let x = extract("byline_time.html");
+    assert_eq!(x.page_type, PageType::Article);
+    assert_eq!(x.authors, vec!["Luis Ortega"]);
+    let p = x.published.expect("published");
+    assert_eq!(p.value, "2025-04-22T06:10:00-07:00");
+    assert_eq!(p.source, DateSource::Time);
+    assert_eq!(x.text.matches("\n\n").count(), 2, "{}", x.text);
+    assert!(!x.text.contains("Luis Ortega"), "{}", x.text);
+    assert!(!x.text.contains("Subscribe"), "{}", x.text);
+}
+
+#[test]
+fn non_articles_are_typed_and_rejected() {
+    for (name, kind, reason) in [
+        (
+            "listing.html",
+            PageType::Listing,
+            "not an article: the page is a listing (links to other pages)",
+        ),
+        (
+            "consent.html",
+            PageType::Wall,
+            "not an article: the page is a paywall or consent wall",
+        ),
+        (
+            "error.html",
+            PageType::Error,
+            "not an article: the page is an error page",
+        ),
+    ] {
+        let x = extract(name);
+        assert_eq!(x.page_type, kind, "{name}");
+        let err = x.into_draft().map(|_| ()).map_err(|e| e.to_string());
+        assert_eq!(err, Err(reason.to_string()), "{name}");
+    }
+}
+
+#[test]
+fn latin1_with_meta_charset() {
+    let x = extract("latin1.html");
+    assert_eq!(x.charset, "windows-1252");
+    assert_eq!(x.page_type, PageType::Article);
+    assert!(x.text.contains("la fête du village"), "{}", x.text);
+    assert!(x.text.contains("crêpes"), "{}", x.text);
+    assert!(!x.text.contains('\u{FFFD}'));
+    assert_eq!(x.published.map(|d| d.value), Some("2025-07-14".to_string()));
+}
+
+#[test]
+fn gzipped_page_is_read_directly() {
+    let x = extract("cycle_lanes.html.gz");
+    assert_eq!(x.page_type, PageType::Article);
+    assert_eq!(x.title.as_deref(), Some("Council approves new cycle lanes"));
+    assert_eq!(x.published.map(|d| d.value), Some("2025-05-09".to_string()));
+    assert!(x.text.contains("eleven to four"));
+}
+
+#[test]
+fn reader_turns_html_files_into_articles_with_canonical_ids() {
+    let mut reader = Reader::new([Input::Path(fixture(""))], Options::default());
+    let items: Vec<Item> = reader.by_ref().collect();
+    let mut articles = Vec::new();
+    let mut rejects = Vec::new();
+    for i in &items {
+        match i {
+            Item::Article(a) => articles.push(a),
+            Item::Reject(r) => rejects.push(r),
+        }
+    }
+    // Sorted walk: byline_time, consent, cycle_lanes.html.gz, error, jsonld, latin1,
+    // listing, opengraph.
+    assert_eq!(articles.len(), 5, "{items:#?}");
+    assert_eq!(rejects.len(), 3);
+    let bridge = articles
+        .iter()
+        .find(|a| a.title.as_deref() == Some("Harbour bridge reopens after repairs"))
+        .expect("bridge article");
+    assert_eq!(
+        bridge.id,
+        ArticleId::from_url("https://gazette.example/2025/03/14/harbour-bridge-reopens")
+    );
+    assert_eq!(
+        bridge.published.as_deref(),
+        Some("2025-03-14T07:30:00+01:00")
+    );
+    assert_eq!(bridge.outlet.as_deref(), Some("The Coastal Gazette"));
+    assert!(rejects.iter().any(|r| r.reason.contains("consent wall")));
+    assert_eq!(reader.summary().files_skipped, 0);
+}
+
+#[test]
+fn bad_input_gets_reasons() {
+    let origin = SourceRef {
+        source: "x.html".into(),
+        position: 0,
+    };
+    let reason = |bytes: &[u8]| match read_html(bytes, origin.clone(), &Options::default()) {
+        Item::Reject(r) => r.reason,
+        Item::Article(a) => panic!("unexpected article {a:?}"),
+    };
+    assert_eq!(
+        reason(b"just some words, no markup at all"),
+        "not HTML: no markup found at the start of the input"
+    );
+    assert_eq!(reason(b"   \n "), "empty text: nothing but whitespace");
+    assert!(reason(b"<html>\0\0\0binary").starts_with("binary data: NUL byte"));
+    // A truncated gzip stream.
+    let gz = std::fs::read(fixture("cycle_lanes.html.gz")).unwrap_or_default();
+    let cut = &gz[..gz.len() / 2];
+    assert!(
+        reason(cut).starts_with("cannot decompress gzip data"),
+        "{}",
+        reason(cut)
+    );
+    // HTML without an article.
+    assert!(
+        reason(b"<html><body><div><a href=/>Home</a></div></body></html>")
+            .starts_with("not an article")
+    );
+}
+
+#[test]
+fn invalid_dates_are_dropped_not_guessed() {
+    let body = "<p>".to_string() + &"A sentence of body text that goes on. ".repeat(30) + "</p>";
+    let x = page(&format!(
+        "<html><head><meta property='og:type' content='article'>\
+         <meta property='article:published_time' content='2025-13-45T99:00:00Z'>\
+         <meta name='date' content='soon'></head><body><h1>T</h1>{body}</body></html>"
+    ))
+    .expect("page");
+    assert_eq!(x.published, None);
+    assert_eq!(x.page_type, PageType::Article);
+    // A date in the URL is used only when the page has none, and says so.
+    let x = Extractor::default()
+        .extract(
+            format!("<html><body>{body}</body></html>").as_bytes(),
+            &PageContext {
+                url: Some("https://n.example/2024/02/29/leap"),
+                content_type: None,
+            },
+        )
+        .expect("page");
+    let d = x.published.expect("url date");
+    assert_eq!(
+        (d.value.as_str(), d.source),
+        ("2024-02-29", DateSource::Url)
+    );
+}
+
+#[test]
+fn http_charset_wins() {
+    let bytes = b"<html><head><meta charset=utf-8></head><body><p>caf\xe9</p></body></html>";
+    let x = Extractor::default()
+        .extract(
+            bytes,
+            &PageContext {
+                url: None,
+                content_type: Some("text/html; charset=ISO-8859-1"),
+            },
+        )
+        .expect("page");
+    assert_eq!(x.charset, "windows-1252");
+    assert!(x.text.contains("café"), "{}", x.text);
+}
+
+/// A few WCXB dev pages (read from ../shared, never copied): each extracts, article pages
+/// keep most of their gold text. Skipped when the data is not on this machine.
+#[test]
+fn shared_eval_pages() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/eval/html/wcxb_dev");
+    let gt_path = dir.join("ground_truth.json");
+    let Ok(gt) = std::fs::read(&gt_path) else {
+        eprintln!("skipped: {} not found", gt_path.display());
+        return;
+    };
+    let gt: serde_json::Value = serde_json::from_slice(&gt).expect("ground truth JSON");
+    let ex = Extractor::default();
+    let mut checked = 0;
+    for id in ["0001", "0002", "0003", "0004", "0006", "0007"] {
+        let Some(g) = gt.get(id) else { continue };
+        let Some(rel) = g["html"].as_str() else {
+            continue;
+        };
+        let x = extract_file(&dir.join(rel), &ex).expect("extracts");
+        if g["page_type"] != "article" {
+            continue;
+        }
+        let gold = g["articleBody"].as_str().unwrap_or("");
+        let gold_words: std::collections::HashSet<&str> = gold.split_whitespace().collect();
+        let found = x
+            .text
+            .split_whitespace()
+            .filter(|w| gold_words.contains(w))
+            .count();
+        let total = x.text.split_whitespace().count().max(1);
+        assert!(
+            found * 10 >= total * 7,
+            "{id}: only {found}/{total} words in the gold"
+        );
+        checked += 1;
+    }
+    assert!(checked >= 3, "too few article pages checked");
+}
+
+/// Random and mutated inputs never panic the extractor (a quick version of the fuzz
+/// target in fuzz/, run on every `cargo test`).
+#[test]
+fn no_panic_on_mutated_pages() {
+    let seed = std::fs::read(fixture("jsonld.html")).unwrap_or_default();
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = || {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x
+    };
+    let ex = Extractor::default();
+    for _ in 0..300 {
+        let mut b = seed.clone();
+        for _ in 0..(next() % 40) {
+            let len = b.len().max(1);
+            let i = (next() as usize) % len;
+            match next() % 4 {
+                0 => {
+                    b.truncate(i);
+                }
+                1 => b.insert(i.min(b.len()), (next() & 0xFF) as u8),
+                2 => {
+                    if i < b.len() {
+                        b.remove(i);
+                    }
+                }
+                _ => {
+                    let piece: &[u8] = [
+                        &b"<"[..],
+                        b">",
+                        b"\"",
+                        b"</div>",
+                        b"<p>",
+                        b"&#",
+                        b"<!--",
+                        b"<script>",
+                    ][(next() % 8) as usize];
+                    let at = i.min(b.len());
+                    b.splice(at..at, piece.iter().copied());
+                }
+            }
+        }
+        let _ = ex.extract(&b, &PageContext::default());
+    }
+}
