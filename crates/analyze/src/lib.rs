@@ -14,7 +14,9 @@
 //! carries `Evidence` pointing at a sentence of the article.
 
 pub mod actors;
+pub mod claims;
 pub mod dates;
+pub mod events;
 pub mod keypoints;
 pub mod sentences;
 
@@ -75,6 +77,8 @@ impl Pipeline {
             stages: vec![
                 Box::new(sentences::Sentences),
                 Box::new(actors::Actors::builtin()),
+                Box::new(claims::Claims::builtin()),
+                Box::new(events::Events::builtin()),
                 Box::new(keypoints::ScoredKeyPoints::new(config.points)),
             ],
         }

@@ -46,9 +46,14 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Check => check(g),
         Command::Demo { keep } => crate::demo::run(g, keep),
         Command::Bench { articles } => crate::bench::run(g, articles),
+        Command::Claims { input, jsonl } => crate::cmd_claims::claims(g, &input, jsonl),
         Command::Eval { what } => match what {
+            EvalCommand::Quotes { data, limit } => crate::cmd_claims::eval_quotes(g, &data, limit),
             EvalCommand::Sentences { data, limit } => eval_sentences(g, &data, limit),
             EvalCommand::Ner { data, limit } => crate::cmd_actors::eval_ner(g, &data, limit),
+            EvalCommand::Events { data, limit } => {
+                crate::cmd_events::eval_events(g, &data, limit)
+            }
             EvalCommand::Html {
                 data,
                 predictions,

@@ -6,6 +6,8 @@
 
 mod bench;
 mod cmd_actors;
+mod cmd_events;
+mod cmd_claims;
 mod cmd_extract;
 mod cmd_keypoints;
 mod commands;
@@ -134,6 +136,16 @@ pub enum Command {
         #[arg(long, default_value_t = 20_000)]
         articles: usize,
     },
+    /// Analyse articles without storing them and print who said what: speaker (and the
+    /// actor's code), stance, cue and content of every claim.
+    Claims {
+        /// A file, or `-` (the default) for stdin.
+        #[arg(default_value = "-")]
+        input: String,
+        /// The input is JSONL (one article per line) whatever its name.
+        #[arg(long)]
+        jsonl: bool,
+    },
     /// Score an analyzer against public evaluation data (see ../shared/eval/README.md).
     Eval {
         #[command(subcommand)]
@@ -165,10 +177,29 @@ pub enum EvalCommand {
         #[arg(long)]
         limit: Option<usize>,
     },
+    /// Event coding: per sentence, multisets of (source, target, code) compared; micro
+    /// P/R/F1 at the event, root (or 5-class group), actor-pair and exact levels, false
+    /// events on sentences without any, sentences/s, per dataset.
+    Events {
+        #[arg(long, default_value = "../shared/eval/events/events_dev.jsonl")]
+        data: PathBuf,
+        /// At most this many sentences.
+        #[arg(long)]
+        limit: Option<usize>,
+    },
     /// Sentence-boundary precision/recall/F1 on cnn_dev.jsonl (one gold sentence a line).
     Sentences {
         #[arg(long, default_value = "../shared/eval/summ/cnn_dev.jsonl")]
         data: PathBuf,
+        #[arg(long)]
+        limit: Option<usize>,
+    },
+    /// Quotes and attributions on PolNeAR: content match P/R/F1, speaker accuracy and
+    /// end-to-end F1 for direct quotes and for all attributions, and articles/s.
+    Quotes {
+        #[arg(long, default_value = "../shared/eval/quotes/polnear_dev.jsonl")]
+        data: PathBuf,
+        /// At most this many articles.
         #[arg(long)]
         limit: Option<usize>,
     },

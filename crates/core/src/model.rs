@@ -318,10 +318,14 @@ pub struct EventActor {
 }
 
 /// How precisely a date is known.
+///
+/// `Week` ("last week") was added for the event coder: the date is then the Monday of that
+/// week, and mapping it to `Day` would claim a precision the text does not give.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum DatePrecision {
     Day,
+    Week,
     Month,
     Year,
 }

@@ -174,9 +174,9 @@ fn reader_turns_html_files_into_articles_with_canonical_ids() {
             Item::Reject(r) => rejects.push(r),
         }
     }
-    // Sorted walk: byline_time, consent, cycle_lanes.html.gz, error, jsonld, latin1,
-    // listing, opengraph.
-    assert_eq!(articles.len(), 5, "{items:#?}");
+    // Sorted walk: blog_post, byline_time, consent, cycle_lanes.html.gz, error, jsonld,
+    // latin1, listing, opengraph.
+    assert_eq!(articles.len(), 6, "{items:#?}");
     assert_eq!(rejects.len(), 3);
     let bridge = articles
         .iter()
@@ -355,4 +355,99 @@ fn no_panic_on_mutated_pages() {
         }
         let _ = ex.extract(&b, &PageContext::default());
     }
+}
+
+#[test]
+fn blog_post_without_metadata() {
+    let x = extract("blog_post.html");
+    assert_eq!(x.page_type, PageType::Article);
+    // The second <h1> is the headline (the first is the masthead); the typographic
+    // apostrophe is written plainly.
+    assert_eq!(x.title.as_deref(), Some("The Tide Pool's Quiet Season"));
+    // The author from the link to their page, the date from the dateline under the
+    // headline.
+    assert_eq!(x.authors, vec!["Ines Varga"]);
+    let p = x.published.expect("published");
+    assert_eq!(p.value, "2025-12-19");
+    assert_eq!(p.source, DateSource::Text);
+    // The body: the four paragraphs, without the dateline, the "Posted on" line, the
+    // byline, or what follows "Keep reading".
+    assert!(x.text.starts_with("Every winter"), "{}", x.text);
+    assert!(x.text.ends_with("a season of growth."), "{}", x.text);
+    for junk in [
+        "min read",
+        "Posted on",
+        "Ines Varga",
+        "Keep reading",
+        "oystercatchers",
+    ] {
+        assert!(!x.text.contains(junk), "{junk} in {}", x.text);
+    }
+}
+
+/// A page with JSON-LD and the given extra `<head>` and `<body>` parts.
+fn page_with(head: &str, body: &str) -> Extracted {
+    let html = format!(
+        "<!doctype html><html><head><title>Quiet season</title>{head}</head><body>\
+         <article><h1>Quiet season</h1>{body}\
+         <p>Every winter the tide pools below the north ledge go quiet and look empty to \
+         anyone walking past in a hurry, but they are not.</p>\
+         <p>We counted what lives in the three largest pools and found more periwinkles \
+         than in August, and two sea stars never seen there before.</p></article></body></html>"
+    );
+    match page(&html) {
+        Ok(x) => x,
+        Err(e) => panic!("{e}"),
+    }
+}
+
+#[test]
+fn author_lists_are_written_as_bylines() {
+    let ld = |authors: &str| {
+        format!(
+            r#"<script type="application/ld+json">{{"@type":"NewsArticle","headline":"Quiet season","author":[{authors}]}}</script>"#
+        )
+    };
+    let one = page_with(&ld(r#"{"@type":"Person","name":"Ana Lutz"}"#), "");
+    assert_eq!(one.author().as_deref(), Some("Ana Lutz"));
+    let two = page_with(&ld(r#""Ana Lutz","Rui Sousa""#), "");
+    assert_eq!(two.author().as_deref(), Some("Ana Lutz and Rui Sousa"));
+    let three = page_with(&ld(r#""Ana Lutz","Rui Sousa","Mei Chen""#), "");
+    assert_eq!(
+        three.author().as_deref(),
+        Some("Ana Lutz, Rui Sousa, Mei Chen")
+    );
+}
+
+#[test]
+fn organisation_author_only_when_no_person_is_named() {
+    let head = r#"<meta property="og:site_name" content="Harbour Works">
+        <script type="application/ld+json">{"@type":"Article","headline":"Quiet season",
+        "author":{"@type":"Organization","name":"Harbour Works"}}</script>"#;
+    let x = page_with(head, "");
+    assert_eq!(x.authors, vec!["Harbour Works"]);
+    // A person in the byline wins over the organisation.
+    let x = page_with(head, r#"<p class="byline">By Ana Lutz</p>"#);
+    assert_eq!(x.authors, vec!["Ana Lutz"]);
+}
+
+#[test]
+fn more_author_and_date_sources() {
+    // Ghost/Yoast label pairs, and a human date in a meta value.
+    let x = page_with(
+        r#"<meta name="twitter:label1" content="Written by"><meta name="twitter:data1" content="Mei Chen">
+           <meta name="published" content="July 17, 2025">"#,
+        "",
+    );
+    assert_eq!(x.authors, vec!["Mei Chen"]);
+    assert_eq!(x.published.map(|d| d.value), Some("2025-07-17".to_string()));
+    // Papers: every citation_author.
+    let x = page_with(
+        r#"<meta name="citation_author" content="Chen, Mei"><meta name="citation_author" content="Rui Sousa">"#,
+        "",
+    );
+    assert_eq!(x.authors, vec!["Mei Chen", "Rui Sousa"]);
+    // A byline written as a label and a name in separate elements.
+    let x = page_with("", "<div><p>Written by</p><p>Tove Berg</p></div>");
+    assert_eq!(x.authors, vec!["Tove Berg"]);
 }

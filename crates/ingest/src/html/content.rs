@@ -17,8 +17,9 @@
 //! 5. **JSON-LD first**: when the page's own `articleBody` is much longer than what the DOM
 //!    gave (pages that render the body with scripts), it is used instead.
 
+use super::dates::parse_text_date;
 use super::dom::{Doc, T, flag, push_collapsed};
-use super::meta::{Meta, fold};
+use super::meta::{Meta, clean_byline, fold};
 
 /// The result of body extraction, with the numbers the page typer needs.
 #[derive(Debug, Clone, Default)]
@@ -205,7 +206,15 @@ pub(crate) fn extract(doc: &Doc<'_>, meta: &Meta) -> Body {
     }
 
     let title = meta.title.as_deref().map(fold);
-    let text = write_text(doc, best, &pruned, &clean, &clean_link, title.as_deref());
+    let text = write_text(
+        doc,
+        best,
+        &pruned,
+        &clean,
+        &clean_link,
+        title.as_deref(),
+        &meta.authors,
+    );
 
     let mut body = Body {
         text,
@@ -277,7 +286,12 @@ fn write_text(
     clean: &[u32],
     clean_link: &[u32],
     title: Option<&str>,
+    authors: &[String],
 ) -> String {
+    let mut lines = Lines {
+        authors: authors.iter().map(|a| fold(a)).collect(),
+        cuts: Vec::new(),
+    };
     let nodes = &doc.nodes;
     let end = (nodes[root].end as usize).min(nodes.len());
     let mut out = String::new();
@@ -308,7 +322,7 @@ fn write_text(
                 continue;
             }
             if pending > 0 && !out.is_empty() {
-                end_line(&mut out, &mut line_start);
+                end_line(&mut out, &mut line_start, &mut lines);
                 out.push_str(if pending >= 2 { "\n\n" } else { "\n" });
                 line_start = out.len();
             }
@@ -343,12 +357,92 @@ fn write_text(
         }
         i += 1;
     }
-    end_line(&mut out, &mut line_start);
+    end_line(&mut out, &mut line_start, &mut lines);
+    // Cut at the first end marker ("Related posts", "Leave a reply") that comes after
+    // most of the text: what follows is the page around the article. An early marker
+    // (a "Related" box near the top) is left to the other rules.
+    if let Some(&cut) = lines.cuts.iter().find(|&&c| c * 5 >= out.len() * 2) {
+        out.truncate(cut);
+    }
     out.trim().to_string()
 }
 
-/// Finish the current line: trim its trailing space and drop it if it is furniture.
-fn end_line(out: &mut String, line_start: &mut usize) {
+/// What [`end_line`] learns while the text is written.
+#[derive(Default)]
+struct Lines {
+    /// The authors' names, folded: a line that is only a byline is dropped.
+    authors: Vec<String>,
+    /// Offsets in the text where an end marker line begins.
+    cuts: Vec<usize>,
+}
+
+/// Headings after which an article is over: related links, comments, author boxes.
+const END_MARKERS: &[&str] = &[
+    "related",
+    "related posts",
+    "related articles",
+    "related stories",
+    "related content",
+    "related reading",
+    "recent posts",
+    "latest posts",
+    "latest news",
+    "latest articles",
+    "latest stories",
+    "more stories",
+    "more articles",
+    "more posts",
+    "you may also like",
+    "you might also like",
+    "you may also be interested in",
+    "read next",
+    "popular posts",
+    "most popular",
+    "trending now",
+    "leave a reply",
+    "leave a comment",
+    "post a comment",
+    "comments",
+    "about the author",
+    "similar posts",
+    "recommended for you",
+    "keep reading",
+];
+
+/// Whether a short line is page furniture by its form: a date alone or with a few words
+/// ("Posted on Jan 13, 2025"), or a byline ("By Jane Doe", the author's name alone).
+/// Lines of numbers stay: tables in articles are made of them.
+fn furniture_line(line: &str, lower: &str, authors: &[String]) -> bool {
+    if line.len() >= 100 {
+        return false;
+    }
+    let words = line.split_whitespace().count();
+    if words <= 8 && !line.ends_with('.') && parse_text_date(line).is_some() {
+        return true;
+    }
+    if authors.iter().any(|a| lower == a.as_str()) {
+        return true;
+    }
+    // "Words by Jane Doe", "Jane Doe · Staff Writer": a byline of a known author.
+    if !authors.is_empty()
+        && words <= 12
+        && clean_byline(line).is_some_and(|b| authors.contains(&fold(&b)))
+    {
+        return true;
+    }
+    if let Some(rest) = line.strip_prefix("By ")
+        && words <= 12
+        && rest.chars().next().is_some_and(char::is_uppercase)
+        && !line.ends_with('.')
+    {
+        return true;
+    }
+    false
+}
+
+/// Finish the current line: trim its trailing space and drop it if it is furniture; note
+/// where end markers begin.
+fn end_line(out: &mut String, line_start: &mut usize, lines: &mut Lines) {
     while out.ends_with(' ') {
         out.pop();
     }
@@ -356,7 +450,13 @@ fn end_line(out: &mut String, line_start: &mut usize) {
     let line = out.get(start..).unwrap_or("").trim();
     let lower = line.to_lowercase();
     let lower = lower.trim_end_matches([':', '.', '…', '!']);
-    if !line.is_empty() && line.len() < 60 && JUNK_LINES.contains(&lower) {
+    if !line.is_empty() && line.len() < 40 && END_MARKERS.contains(&lower) {
+        lines.cuts.push(start);
+    }
+    if !line.is_empty()
+        && (line.len() < 60 && JUNK_LINES.contains(&lower)
+            || furniture_line(line, lower, &lines.authors))
+    {
         out.truncate(start);
         while out.ends_with('\n') {
             out.pop();

@@ -63,6 +63,7 @@ const PUBLISHED_KEYS: &[&str] = &[
     "og:article:published_time",
     "article:published",
     "datepublished",
+    "published",
     "article.published",
     "publishdate",
     "publish-date",
@@ -127,6 +128,32 @@ pub(crate) fn extract(doc: &Doc<'_>, url: Option<&str>) -> Meta {
     };
     let ld = json_ld(doc);
 
+    // Site name, before authors (an author equal to the site is not a person).
+    m.site_name = get("og:site_name")
+        .map(str::to_string)
+        .or_else(|| ld.publisher.clone())
+        .or_else(|| get("application-name").map(str::to_string))
+        .map(|s| clean_space(&s));
+
+    // Title.
+    let ld_title = ld
+        .article
+        .as_ref()
+        .and_then(|a| str_of(a.get("headline")).or_else(|| str_of(a.get("name"))));
+    let og_title = get("og:title")
+        .or_else(|| get("twitter:title"))
+        .map(clean_space);
+    let h1s = visible_h1s(doc);
+    m.title = choose_title(
+        &h1s,
+        ld_title.as_deref(),
+        og_title.as_deref(),
+        doc.title.as_deref(),
+        m.site_name.as_deref(),
+    )
+    .map(|t| tidy_title(&t))
+    .filter(|t| !t.is_empty());
+
     // Dates.
     if let Some(a) = &ld.article {
         m.published = date_from(a.get("datePublished"), DateSource::JsonLd)
@@ -167,6 +194,9 @@ pub(crate) fn extract(doc: &Doc<'_>, url: Option<&str>) -> Meta {
             source: DateSource::Url,
         });
     }
+    if m.published.is_none() {
+        m.published = date_near_headline(doc, m.title.as_deref());
+    }
     // An "update" equal to or before the publication is not an update.
     if let (Some(p), Some(u)) = (&m.published, &m.updated)
         && u.value <= p.value
@@ -174,54 +204,62 @@ pub(crate) fn extract(doc: &Doc<'_>, url: Option<&str>) -> Meta {
         m.updated = None;
     }
 
-    // Site name, before authors (an author equal to the site is not a person).
-    m.site_name = get("og:site_name")
-        .map(str::to_string)
-        .or_else(|| ld.publisher.clone())
-        .or_else(|| get("application-name").map(str::to_string))
-        .map(|s| clean_space(&s));
-
-    // Authors.
+    // Authors: the first source that names someone other than the site itself; the site
+    // only when nothing else names anyone.
+    let site = m.site_name.as_deref().map(fold);
+    let mut org: Option<String> = None;
+    let mut people = |mut v: Vec<String>| {
+        v.retain(|a| {
+            let is_site = Some(fold(a)) == site;
+            if is_site && org.is_none() {
+                org = Some(a.clone());
+            }
+            !is_site && !a.is_empty()
+        });
+        v
+    };
     if let Some(a) = &ld.article {
-        m.authors = ld_authors(a.get("author"), &ld.by_id);
+        m.authors = people(ld_authors(a.get("author"), &ld.by_id));
     }
     if m.authors.is_empty()
         && let Some(a) = &ld.page
     {
-        m.authors = ld_authors(a.get("author"), &ld.by_id);
+        m.authors = people(ld_authors(a.get("author"), &ld.by_id));
     }
     if m.authors.is_empty() {
-        m.authors = AUTHOR_KEYS
-            .iter()
-            .filter_map(|k| get(k))
-            .filter(|v| !v.starts_with("http"))
-            .filter_map(clean_byline)
-            .take(1)
-            .collect();
+        m.authors = people(citation_authors(doc));
     }
     if m.authors.is_empty() {
-        m.authors = byline_elements(doc).into_iter().collect();
+        m.authors = people(
+            AUTHOR_KEYS
+                .iter()
+                .filter_map(|k| get(k))
+                .filter(|v| !v.starts_with("http"))
+                .filter_map(clean_byline)
+                .take(1)
+                .collect(),
+        );
     }
-    let site = m.site_name.as_deref().map(fold);
-    m.authors.retain(|a| Some(fold(a)) != site && !a.is_empty());
+    if m.authors.is_empty() {
+        m.authors = people(labelled_meta_author(&tags).into_iter().collect());
+    }
+    if m.authors.is_empty() {
+        m.authors = people(byline_elements(doc).into_iter().collect());
+    }
+    if m.authors.is_empty() {
+        m.authors = people(author_links(doc));
+    }
+    if m.authors.is_empty() {
+        m.authors = people(text_byline(doc).into_iter().collect());
+    }
+    // No person anywhere, but the page credits the organisation (its JSON-LD or meta
+    // author is the publisher): that is who wrote it, not a byline to clean.
+    if m.authors.is_empty()
+        && let Some(o) = org
+    {
+        m.authors = vec![o];
+    }
     m.authors.dedup();
-
-    // Title.
-    let ld_title = ld
-        .article
-        .as_ref()
-        .and_then(|a| str_of(a.get("headline")).or_else(|| str_of(a.get("name"))));
-    let og_title = get("og:title")
-        .or_else(|| get("twitter:title"))
-        .map(clean_space);
-    let h1 = first_h1(doc);
-    m.title = choose_title(
-        h1.as_deref(),
-        ld_title.as_deref(),
-        og_title.as_deref(),
-        doc.title.as_deref(),
-        m.site_name.as_deref(),
-    );
 
     // Language.
     m.lang = doc
@@ -447,10 +485,22 @@ fn date_from(v: Option<&Value>, source: DateSource) -> Option<PageDate> {
 }
 
 fn page_date(raw: &str, source: DateSource) -> Option<PageDate> {
-    let (value, timezone) = parse_page_date(raw)?;
+    if let Some((value, timezone)) = parse_page_date(raw) {
+        return Some(PageDate {
+            value,
+            timezone,
+            source,
+        });
+    }
+    // A date written for people in a meta value ("July 17, 2025"): short values only,
+    // so that a description that mentions a date is not taken for one.
+    if raw.len() > 40 {
+        return None;
+    }
+    let d = parse_text_date(raw)?;
     Some(PageDate {
-        value,
-        timezone,
+        value: d.format("%Y-%m-%d").to_string(),
+        timezone: None,
         source,
     })
 }
@@ -564,6 +614,227 @@ fn text_dates(doc: &Doc<'_>) -> Option<PageDate> {
     None
 }
 
+/// A date written as text just around the headline, where blogs and news pages put the
+/// dateline ("Dec 19, 2025 • 12 min read"): the first one in the short text runs after
+/// the headline `<h1>`, else just before it. Lines that name an update are passed over.
+fn date_near_headline(doc: &Doc<'_>, title: Option<&str>) -> Option<PageDate> {
+    let title = title.map(fold);
+    let h = doc
+        .h1s
+        .iter()
+        .copied()
+        .find(|&i| title.as_deref() == Some(fold(&tidy_title(&doc.inner_text(i))).as_str()))
+        .or_else(|| doc.h1s.first().copied())? as usize;
+    let nodes = &doc.nodes;
+    let dated = |i: usize| -> Option<PageDate> {
+        let n = nodes.get(i)?;
+        if n.tag != T::Text || n.flags & flag::HIDDEN != 0 {
+            return None;
+        }
+        let t = doc.text_of(n);
+        if t.len() < 6 || t.len() > 160 {
+            return None;
+        }
+        let lower = t.to_lowercase();
+        if lower.contains("updat") || lower.contains("modified") {
+            return None;
+        }
+        let d = parse_text_date(t)?;
+        Some(PageDate {
+            value: d.format("%Y-%m-%d").to_string(),
+            timezone: None,
+            source: DateSource::Text,
+        })
+    };
+    let mut texts = 0;
+    let mut i = h + 1;
+    while i < nodes.len() && texts < 80 {
+        if nodes[i].tag == T::Text {
+            texts += 1;
+            if let Some(d) = dated(i) {
+                return Some(d);
+            }
+        }
+        i += 1;
+    }
+    let mut texts = 0;
+    let mut i = h;
+    while i > 0 && texts < 25 {
+        i -= 1;
+        if nodes[i].tag == T::Text {
+            texts += 1;
+            if let Some(d) = dated(i) {
+                return Some(d);
+            }
+        }
+    }
+    None
+}
+
+/// Every `citation_author` meta: papers list each author in one.
+fn citation_authors(doc: &Doc<'_>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for &i in &doc.metas {
+        let Some(name) = doc.attr(i, "name") else {
+            continue;
+        };
+        if !name.eq_ignore_ascii_case("citation_author") {
+            continue;
+        }
+        if let Some(b) = doc.attr(i, "content").and_then(|c| clean_byline(&c))
+            && !out.contains(&b)
+            && out.len() < 20
+        {
+            out.push(b);
+        }
+    }
+    out
+}
+
+/// The author that `twitter:labelN` = "Written by" announces in `twitter:dataN` (how
+/// Ghost and Yoast pages state it).
+fn labelled_meta_author(tags: &HashMap<String, String>) -> Option<String> {
+    (1..=4).find_map(|n| {
+        let label = tags.get(&format!("twitter:label{n}"))?;
+        let l = label.to_lowercase();
+        if !(l.starts_with("written by") || l == "author" || l == "by") {
+            return None;
+        }
+        clean_byline(tags.get(&format!("twitter:data{n}"))?)
+    })
+}
+
+/// Path segments of a link to an author's page.
+const AUTHOR_PATHS: &[&str] = &[
+    "/author/",
+    "/authors/",
+    "/staff/",
+    "/writer/",
+    "/writers/",
+    "/contributor/",
+    "/contributors/",
+    "/columnist/",
+    "/columnists/",
+    "/people/",
+    "/profile/",
+    "/profiles/",
+    "/producers/",
+    "/journalist/",
+    "/journalists/",
+    "/reporter/",
+    "/reporters/",
+];
+
+/// Authors from links to their pages (`/author/jane-doe`, `/staff/…/jane-doe/`) whose
+/// text is a name: up to four distinct ones, in page order, from the first such link on
+/// (a byline with several authors links each). Links outside the main text only: once a
+/// long paragraph has passed, later author links are author boxes and related teasers.
+fn author_links(doc: &Doc<'_>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut first: Option<usize> = None;
+    for (i, n) in doc.nodes.iter().enumerate() {
+        if n.tag != T::A || n.flags & flag::HIDDEN != 0 {
+            continue;
+        }
+        if first.is_some_and(|f| i > f + 60) || out.len() >= 4 {
+            break;
+        }
+        let Some(href) = doc.attr(i as u32, "href") else {
+            continue;
+        };
+        let h = href.to_ascii_lowercase();
+        if !AUTHOR_PATHS.iter().any(|p| h.contains(p)) {
+            continue;
+        }
+        let text = doc.inner_text(i as u32);
+        if !name_like(&text) {
+            continue;
+        }
+        if let Some(b) = clean_byline(&text)
+            && !out.contains(&b)
+        {
+            out.push(b);
+            first.get_or_insert(i);
+        }
+    }
+    out
+}
+
+/// Whether a text reads like a person's name: two to five words, each starting with a
+/// capital letter (or a particle like "van", "de"), no digits, no sentence punctuation.
+fn name_like(t: &str) -> bool {
+    let words: Vec<&str> = t.split_whitespace().collect();
+    if !(2..=5).contains(&words.len()) || t.len() > 60 {
+        return false;
+    }
+    if t.chars()
+        .any(|c| c.is_ascii_digit() || matches!(c, '?' | '!' | ':' | '|' | '@' | '/'))
+    {
+        return false;
+    }
+    let particles = [
+        "van", "von", "de", "der", "den", "da", "di", "du", "la", "le", "bin", "al",
+    ];
+    words
+        .iter()
+        .all(|w| w.chars().next().is_some_and(char::is_uppercase) || particles.contains(w))
+        && words
+            .first()
+            .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
+}
+
+/// A byline written as text: "By Jane Doe" in one text run, or a label ("By", "Written
+/// by", "Author:") followed by the name in the next run. Searched around the headline
+/// first (where bylines are), then anywhere for the explicit labels.
+fn text_byline(doc: &Doc<'_>) -> Option<String> {
+    let nodes = &doc.nodes;
+    let texts: Vec<usize> = (0..nodes.len())
+        .filter(|&i| nodes[i].tag == T::Text && nodes[i].flags & flag::HIDDEN == 0)
+        .collect();
+    let h1_pos = doc
+        .h1s
+        .first()
+        .map(|&h| texts.partition_point(|&t| t < h as usize));
+    let label = |t: &str| {
+        let l = t.trim().trim_end_matches(':').trim().to_lowercase();
+        matches!(
+            l.as_str(),
+            "by" | "written by" | "author" | "posted by" | "words by" | "story by"
+        )
+    };
+    let try_at = |k: usize| -> Option<String> {
+        let t = doc.text_of(nodes.get(*texts.get(k)?)?).trim();
+        if label(t) {
+            let next = doc.text_of(nodes.get(*texts.get(k + 1)?)?).trim();
+            return name_like(next).then(|| clean_byline(next)).flatten();
+        }
+        let rest = t
+            .strip_prefix("By ")
+            .or_else(|| t.strip_prefix("Written by "))?;
+        let name = rest
+            .split([',', '|', '·', '•'])
+            .next()
+            .unwrap_or(rest)
+            .trim();
+        name_like(name).then(|| clean_byline(name)).flatten()
+    };
+    if let Some(h) = h1_pos {
+        let lo = h.saturating_sub(15);
+        let hi = (h + 60).min(texts.len());
+        if let Some(b) = (lo..hi).find_map(&try_at) {
+            return Some(b);
+        }
+    }
+    (0..texts.len()).find_map(|k| {
+        let t = doc.text_of(nodes.get(texts[k])?).trim();
+        if label(t) && !t.eq_ignore_ascii_case("by") {
+            try_at(k)
+        } else {
+            None
+        }
+    })
+}
+
 /// A byline from elements marked as author or byline.
 fn byline_elements(doc: &Doc<'_>) -> Option<String> {
     for &i in doc.marked.iter().take(300) {
@@ -608,12 +879,56 @@ const BYLINE_NOISE: &[&str] = &[
     "author:",
     "authors:",
     "by:",
+    "read more about",
+    "more about",
+];
+
+/// Words that begin a role or a job title when they follow a name without a comma
+/// ("Keith Barry Senior Autos Reporter"): the name ends before them. After a comma the
+/// role stays ("Mike Marshall, Shipping Expert"), as bylines write it.
+const ROLE_WORDS: &[&str] = &[
+    "senior",
+    "staff",
+    "writer",
+    "reporter",
+    "editor",
+    "contributor",
+    "correspondent",
+    "columnist",
+    "former",
+    "founder",
+    "co-founder",
+    "ceo",
+    "chief",
+    "head",
+    "director",
+    "manager",
+    "expert",
+    "author",
+    "last",
+    "updated",
+    "published",
+];
+
+/// Labels that stand before a name: "Text by", "Recipe by", "Article by:".
+const BY_LABELS: &[&str] = &[
+    "text",
+    "recipe",
+    "article",
+    "words",
+    "story",
+    "photos",
+    "report",
+    "post",
+    "blog",
+    "content",
+    "interview",
 ];
 
 /// Clean a byline: "By Jane Doe | Staff Writer · 5 minutes ago" → "Jane Doe". `None`
 /// when nothing name-like is left (a date, a URL, one word of noise, a sentence).
 pub(crate) fn clean_byline(raw: &str) -> Option<String> {
-    let mut s = clean_space(raw);
+    let mut s = clean_space(&super::entities::decode(raw));
     // Cut at separators after which come roles, dates and links.
     for sep in [
         " | ",
@@ -621,16 +936,38 @@ pub(crate) fn clean_byline(raw: &str) -> Option<String> {
         " · ",
         "\u{2014} ",
         " - ",
-        "Updated",
-        "Published",
-        "Posted on",
         " on ",
+        " is a ",
+        " is an ",
+        " is the ",
+        " is ",
     ] {
         if let Some(i) = s.find(sep)
             && i > 0
         {
             s.truncate(i);
         }
+    }
+    for sep in [
+        "updated",
+        "published",
+        "posted on",
+        "reviewed by",
+        "fact checked",
+        "fact-checked",
+        "edited by",
+        "min read",
+    ] {
+        if let Some(i) = s.to_lowercase().find(sep)
+            && i > 0
+            && s.is_char_boundary(i)
+        {
+            s.truncate(i);
+        }
+    }
+    // A date glued to the name by the markup: "Luke KimDecember 17, 2025".
+    if let Some(i) = glued_month(&s) {
+        s.truncate(i);
     }
     let mut t = s.trim().to_string();
     loop {
@@ -645,19 +982,75 @@ pub(crate) fn clean_byline(raw: &str) -> Option<String> {
         let lower = t.to_lowercase();
         if lower.starts_with("by ") {
             t = t[3..].trim().to_string();
+        } else if let Some(rest) = lower.strip_prefix("author ") {
+            t = t[t.len() - rest.len()..].trim().to_string();
+        } else if let Some((label, _)) = lower.split_once(" by")
+            && BY_LABELS.contains(&label)
+        {
+            t = t[label.len() + 3..]
+                .trim_start_matches(':')
+                .trim()
+                .to_string();
         }
         if t.len() == before {
             break;
         }
     }
-    let t = t.trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ':' | '|' | '-' | '·'));
+    // A role after the name without a comma.
+    let words: Vec<&str> = t.split_whitespace().collect();
+    if let Some(k) = (2..words.len()).find(|&k| {
+        ROLE_WORDS.contains(&words[k].to_lowercase().as_str()) && !words[k - 1].ends_with(',')
+    }) {
+        t = words[..k].join(" ");
+    }
+    // The same name twice (a link and its text): "Yucy Yucy", "Jo Lee Jo Lee".
+    let words: Vec<&str> = t.split_whitespace().collect();
+    if let Some(k) = (1..=3).find(|&k| words.len() >= 2 * k && words[..k] == words[k..2 * k]) {
+        t = words[..k].join(" ");
+    }
+    // Dates and counters after the name ("Jane Doe Dec 18, 2025", "Brian Becker 7").
+    let words: Vec<&str> = t.split_whitespace().collect();
+    if let Some(k) = (1..words.len()).find(|&k| {
+        let w = words[k].trim_matches([',', '.']);
+        let next_num = words
+            .get(k + 1)
+            .is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()));
+        w.starts_with(|c: char| c.is_ascii_digit())
+            || (month_of_word(w) || weekday(w)) && (next_num || weekday(w))
+    }) {
+        t = words[..k].join(" ");
+    }
+    // A sentence's full stop after credentials ("Shelby Loos, DVM."), not an initial's
+    // or an abbreviation's ("Ph.D.", "Inc.").
+    if let Some(last) = t.rsplit(' ').next().and_then(|w| w.strip_suffix('.'))
+        && last.len() >= 2
+        && !last.contains('.')
+        && last.chars().all(|c| c.is_ascii_uppercase())
+    {
+        t.pop();
+    }
+    // "Last, First" as catalogues write it.
+    if let Some((last, first)) = t.split_once(", ")
+        && !last.contains(' ')
+        && !first.contains([' ', ','])
+        && first.chars().any(char::is_lowercase)
+        && last.chars().any(char::is_lowercase)
+    {
+        t = format!("{first} {last}");
+    }
+    let t = t.trim_matches(|c: char| {
+        c.is_whitespace() || matches!(c, ',' | ':' | '|' | '-' | '·' | '*' | ';')
+    });
     let words = t.split_whitespace().count();
     if t.is_empty()
         || words > 12
         || t.len() > 120
         || t.starts_with("http")
         || t.contains('@') && !t.contains(' ')
+        || t.contains('.') && !t.contains(' ') && t.len() > 3
         || parse_text_date(t).is_some()
+        || t.split_whitespace()
+            .all(|w| month_of_word(w.trim_matches(',')) || weekday(w.trim_matches(',')))
         || !t.chars().next().is_some_and(char::is_alphabetic)
         || t.ends_with('.') && words > 4
     {
@@ -666,12 +1059,18 @@ pub(crate) fn clean_byline(raw: &str) -> Option<String> {
     let lower = t.to_lowercase();
     if [
         "admin",
+        "administrator",
         "staff",
         "editor",
         "author",
+        "the author",
         "guest",
         "unknown",
         "anonymous",
+        "by",
+        "sign in",
+        "log in",
+        "login",
     ]
     .contains(&lower.as_str())
     {
@@ -680,47 +1079,216 @@ pub(crate) fn clean_byline(raw: &str) -> Option<String> {
     Some(t.to_string())
 }
 
-/// The first visible `<h1>` with some text.
-fn first_h1(doc: &Doc<'_>) -> Option<String> {
-    doc.h1s.iter().find_map(|&i| {
-        let n = doc.nodes.get(i as usize)?;
-        if n.flags & flag::HIDDEN != 0 {
-            return None;
+/// Whether a word names a month ("December", "Dec", "Sept").
+fn month_of_word(w: &str) -> bool {
+    let l = w.to_ascii_lowercase();
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+    ]
+    .contains(&l.as_str())
+}
+
+/// Whether a word names a weekday ("Saturday", "Sat").
+fn weekday(w: &str) -> bool {
+    let l = w.to_ascii_lowercase();
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "mon",
+        "tue",
+        "tues",
+        "wed",
+        "thu",
+        "thur",
+        "thurs",
+        "fri",
+        "sat",
+        "sun",
+    ]
+    .contains(&l.as_str())
+}
+
+/// Where a month name starts right after a lower-case letter ("KimDecember"), if it does.
+fn glued_month(s: &str) -> Option<usize> {
+    const MONTHS: &[&str] = &[
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Jan ",
+        "Feb ",
+        "Mar ",
+        "Apr ",
+        "Jun ",
+        "Jul ",
+        "Aug ",
+        "Sep ",
+        "Sept ",
+        "Oct ",
+        "Nov ",
+        "Dec ",
+    ];
+    let mut prev_lower = false;
+    for (i, c) in s.char_indices() {
+        if prev_lower && c.is_uppercase() && MONTHS.iter().any(|m| s[i..].starts_with(m)) {
+            return Some(i);
         }
-        let t = doc.inner_text(i);
-        (t.chars().count() >= 3 && t.len() < 400).then_some(t)
-    })
+        prev_lower = c.is_lowercase();
+    }
+    None
+}
+
+/// The visible `<h1>`s with some text, in document order (at most 12).
+fn visible_h1s(doc: &Doc<'_>) -> Vec<String> {
+    doc.h1s
+        .iter()
+        .filter_map(|&i| {
+            let n = doc.nodes.get(i as usize)?;
+            if n.flags & flag::HIDDEN != 0 {
+                return None;
+            }
+            let t = doc.inner_text(i);
+            (t.chars().count() >= 3 && t.len() < 400).then_some(t)
+        })
+        .take(12)
+        .collect()
+}
+
+/// Lower-cased words of a text (letters and digits), for comparing titles.
+fn title_words(s: &str) -> Vec<String> {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// How much of `h1` the metadata title `meta` covers: the share of the heading's words
+/// found in it (1.0 when every word of the heading is in the metadata title).
+fn coverage(h1: &[String], meta: &[String]) -> f64 {
+    if h1.is_empty() {
+        return 0.0;
+    }
+    let found = h1.iter().filter(|w| meta.contains(w)).count();
+    found as f64 / h1.len() as f64
 }
 
 /// Choose the headline among the candidates. The visible `<h1>` is what readers (and
-/// annotators) call the title, when it agrees with a metadata title; otherwise the
-/// metadata title (JSON-LD headline, `og:title`, `<title>`) with any site-name suffix cut.
+/// annotators) call the title, when it agrees with a metadata title: of several `<h1>`s
+/// (a logo, the site name, the headline), the one whose words the metadata title covers
+/// best, if it covers at least half of them. Otherwise the metadata title (JSON-LD
+/// headline, `og:title`, `<title>`) with any site-name suffix cut; the first `<h1>` when
+/// the page has no metadata title.
 fn choose_title(
-    h1: Option<&str>,
+    h1s: &[String],
     ld: Option<&str>,
     og: Option<&str>,
     html: Option<&str>,
     site: Option<&str>,
 ) -> Option<String> {
-    let metas: Vec<&str> = [ld, og, html].into_iter().flatten().collect();
-    if let Some(h) = h1 {
-        let fh = fold(h);
-        if metas.iter().any(|m| {
-            let fm = fold(m);
-            fm == fh || fm.starts_with(&fh) || fm.contains(&fh) && fh.len() > 15
-        }) {
-            return Some(h.to_string());
+    let metas: Vec<Vec<String>> = [ld, og, html]
+        .into_iter()
+        .flatten()
+        .map(title_words)
+        .collect();
+    // An `<h1>` that is the site's name (a logo, a blog's masthead) is not the headline,
+    // however well the "Headline - Site" metadata title covers it.
+    let site_parts: Vec<String> = site
+        .into_iter()
+        .map(fold)
+        .chain([ld, og, html].into_iter().flatten().flat_map(site_segments))
+        .collect();
+    let mut best: Option<(&String, f64)> = None;
+    for h in h1s {
+        if h1s.len() > 1 || !metas.is_empty() {
+            let fh = fold(h);
+            if site_parts.contains(&fh) {
+                continue;
+            }
         }
+        let w = title_words(h);
+        let c = metas.iter().map(|m| coverage(&w, m)).fold(0.0f64, f64::max);
+        if best.is_none_or(|(_, b)| c > b + 1e-9) {
+            best = Some((h, c));
+        }
+    }
+    if let Some((h, c)) = best
+        && (c >= 0.5 || metas.is_empty())
+    {
+        return Some(h.clone());
     }
     let meta = ld
         .or(og)
         .map(|t| strip_site(t, site))
         .or_else(|| html.map(|t| strip_site(t, site)));
-    match (meta, h1) {
+    match (meta, h1s.first()) {
         (Some(m), _) if !m.is_empty() => Some(m),
-        (_, Some(h)) => Some(h.to_string()),
+        (_, Some(h)) => Some(h.clone()),
         _ => None,
     }
+}
+
+/// A title as people write it: references left encoded by the page decoded (JSON-LD and
+/// double-encoded attributes carry `&amp;`, `&#8217;`), typographic single quotes
+/// written as the apostrophe, whitespace collapsed.
+fn tidy_title(t: &str) -> String {
+    let decoded = super::entities::decode(t);
+    let decoded = if decoded.contains('&') {
+        super::entities::decode(&decoded).into_owned()
+    } else {
+        decoded.into_owned()
+    };
+    clean_space(&decoded.replace(['\u{2019}', '\u{2018}'], "'"))
+}
+
+/// The segments a metadata title puts beside its headline ("Headline | Site" gives
+/// "site"), folded; none when the title has no separator.
+fn site_segments(t: &str) -> Vec<String> {
+    let t = clean_space(t);
+    let mut out = Vec::new();
+    for sep in [" | ", " - ", " – ", " — ", " :: ", " · ", " » "] {
+        if let Some((head, tail)) = t.rsplit_once(sep)
+            && !head.trim().is_empty()
+        {
+            out.push(fold(tail));
+        }
+    }
+    out
 }
 
 /// A title without its " | Site" / " - Site" suffix (or "Site | " prefix).
@@ -798,6 +1366,99 @@ mod tests {
     }
 
     #[test]
+    fn byline_noise_around_names() {
+        let c = |s: &str| clean_byline(s);
+        // Labels before the name.
+        assert_eq!(c("Recipe by Ana Lutz").as_deref(), Some("Ana Lutz"));
+        assert_eq!(c("Article by: Ana Lutz").as_deref(), Some("Ana Lutz"));
+        assert_eq!(c("Author Ana Lutz").as_deref(), Some("Ana Lutz"));
+        assert_eq!(c("Read more about Ana Lutz").as_deref(), Some("Ana Lutz"));
+        // Roles without a comma go; credentials after a comma stay.
+        assert_eq!(
+            c("Omar Haddad Senior Science Reporter").as_deref(),
+            Some("Omar Haddad")
+        );
+        assert_eq!(c("Rosa Linde, MD").as_deref(), Some("Rosa Linde, MD"));
+        assert_eq!(c("Rosa Linde, DVM.").as_deref(), Some("Rosa Linde, DVM"));
+        assert_eq!(c("Lena Park, Ph.D.").as_deref(), Some("Lena Park, Ph.D."));
+        // Dates, counters, reviews and bios after the name.
+        assert_eq!(
+            c("Mira Olsen December 3, 2025").as_deref(),
+            Some("Mira Olsen")
+        );
+        assert_eq!(
+            c("Mira OlsenDecember 3, 2025").as_deref(),
+            Some("Mira Olsen")
+        );
+        assert_eq!(c("Mira Olsen 7 min read").as_deref(), Some("Mira Olsen"));
+        assert_eq!(
+            c("Tove Berg, DVM. Reviewed by Ali Khan, DVM").as_deref(),
+            Some("Tove Berg, DVM")
+        );
+        assert_eq!(
+            c("Tove Berg Tove Berg is a writer").as_deref(),
+            Some("Tove Berg")
+        );
+        assert_eq!(c("Tove Tove").as_deref(), Some("Tove"));
+        // Catalogue order, and entities.
+        assert_eq!(c("Olsen, Mira").as_deref(), Some("Mira Olsen"));
+        assert_eq!(c("Ana &amp; Rui").as_deref(), Some("Ana & Rui"));
+        // Not names.
+        for junk in [
+            "By",
+            "Sign In",
+            "Administrator",
+            "The Author",
+            "Sat, 20 Dec",
+            "page.head.author",
+        ] {
+            assert_eq!(c(junk), None, "{junk}");
+        }
+    }
+
+    #[test]
+    fn headline_among_several_h1s() {
+        let h = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        // The site's masthead is an <h1> too; the metadata title's site suffix names it.
+        assert_eq!(
+            choose_title(
+                &h(&["Shoreline Notes", "Quiet season"]),
+                None,
+                None,
+                Some("Quiet season - Shoreline Notes"),
+                None
+            )
+            .as_deref(),
+            Some("Quiet season")
+        );
+        // The only <h1> is the site's name: the metadata title wins.
+        assert_eq!(
+            choose_title(
+                &h(&["Shoreline Notes"]),
+                None,
+                Some("Quiet season at the pools"),
+                Some("Quiet season at the pools | Shoreline Notes"),
+                Some("Shoreline Notes")
+            )
+            .as_deref(),
+            Some("Quiet season at the pools")
+        );
+        // The heading is kept as written even when the metadata title is longer.
+        assert_eq!(
+            choose_title(
+                &h(&["Nine ways to save water"]),
+                None,
+                Some("Nine ways to save water in 2026 (tested)"),
+                None,
+                None
+            )
+            .as_deref(),
+            Some("Nine ways to save water")
+        );
+        assert_eq!(tidy_title("Pool&#8217;s &amp;amp; rock"), "Pool's & rock");
+    }
+
+    #[test]
     fn titles() {
         assert_eq!(
             strip_site(
@@ -808,7 +1469,7 @@ mod tests {
         );
         assert_eq!(
             choose_title(
-                Some("Big News"),
+                &["Big News".to_string()],
                 None,
                 Some("Big News - Planet"),
                 None,
@@ -818,7 +1479,14 @@ mod tests {
             Some("Big News")
         );
         assert_eq!(
-            choose_title(Some("Menu"), Some("Storm hits coast"), None, None, None).as_deref(),
+            choose_title(
+                &["Menu".to_string()],
+                Some("Storm hits coast"),
+                None,
+                None,
+                None
+            )
+            .as_deref(),
             Some("Storm hits coast")
         );
     }

@@ -88,7 +88,9 @@ pub struct PageContext<'a> {
 pub struct Extracted {
     /// The headline.
     pub title: Option<String>,
-    /// The authors, people only, cleaned of "By" and page noise.
+    /// The authors, cleaned of "By", roles after the name, dates and page noise. People
+    /// when the page names any; the publishing organisation only when the page credits
+    /// it as the author and names no person.
     pub authors: Vec<String>,
     /// The original publication time, with where it came from.
     pub published: Option<PageDate>,
@@ -109,9 +111,15 @@ pub struct Extracted {
 }
 
 impl Extracted {
-    /// The authors joined with ", ", as the one `author` field of the contract.
+    /// The authors as one list, as bylines write them ("A", "A and B", "A, B, C"): the
+    /// one `author` field of the contract.
     pub fn author(&self) -> Option<String> {
-        (!self.authors.is_empty()).then(|| self.authors.join(", "))
+        match self.authors.as_slice() {
+            [] => None,
+            [a] => Some(a.clone()),
+            [a, b] => Some(format!("{a} and {b}")),
+            many => Some(many.join(", ")),
+        }
     }
 
     /// The article as a [`Draft`] for [`Draft::finish`], or the reason it is not one

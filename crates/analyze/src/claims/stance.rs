@@ -1,0 +1,93 @@
+//! The stance of a claim: from its cue first, then from its content.
+//!
+//! Why both: "denied", "warned" and "suggested" say the stance outright; "said" says
+//! nothing, and then the content decides — "no meetings were scheduled" is a denial, "talks
+//! might happen" a suggestion, a content ending in "?" a question. Only the content's first
+//! clause counts, so "they might talk, though he was not sure" stays a suggestion.
+
+use super::lexicon::{CueKind, Lexicon};
+use newsdesk_core::Stance;
+
+/// Words after which the rest of a content is another clause.
+const BREAKS: &[&str] = &[
+    "but", "though", "although", "while", "whereas", "because", "however", "which",
+    "since", "unless",
+];
+
+/// The stance of a claim whose cue gives `cue` and whose content is `content`.
+pub fn stance(lex: &Lexicon, cue: Stance, content: &str) -> Stance {
+    if cue != Stance::Assert {
+        return cue;
+    }
+    let t = content.trim_end_matches(['"', '”', '’', '\'', ' ', '\n']);
+    if t.ends_with('?') {
+        return Stance::Question;
+    }
+    let mut words: Vec<String> = Vec::with_capacity(24);
+    for raw in content.split(|c: char| c.is_whitespace() || c == '—') {
+        let ends_clause = raw.ends_with([',', ';', ':']);
+        let w: String = raw
+            .trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+            .to_lowercase()
+            .replace('’', "'");
+        if !w.is_empty() {
+            if !words.is_empty() && BREAKS.contains(&w.as_str()) {
+                break;
+            }
+            words.push(w);
+        }
+        if ends_clause && words.len() >= 4 {
+            break;
+        }
+    }
+    let mut suggest: Option<Stance> = None;
+    let mut i = 0;
+    while i < words.len() {
+        let w = words[i].as_str();
+        if w.ends_with("n't") {
+            return Stance::Deny;
+        }
+        for c in lex.starting_with(w) {
+            let n = c.words.len();
+            let matches = (1..n).all(|k| words.get(i + k).is_some_and(|x| *x == c.words[k]));
+            if !matches {
+                continue;
+            }
+            match c.kind {
+                CueKind::Negation => return c.stance.unwrap_or(Stance::Deny),
+                CueKind::Modal => {
+                    if let Some(s) = c.stance {
+                        suggest.get_or_insert(s);
+                    }
+                }
+                _ => {}
+            }
+            break;
+        }
+        i += 1;
+    }
+    suggest.unwrap_or(Stance::Assert)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn negation_modality_questions() {
+        let l = Lexicon::builtin().expect("lexicon");
+        let s = |c: &str| stance(&l, Stance::Assert, c);
+        assert_eq!(s("no meetings with Iran were currently scheduled"), Stance::Deny);
+        assert_eq!(s("there is no agreement"), Stance::Deny);
+        assert_eq!(s("the talks would not happen"), Stance::Deny);
+        assert_eq!(s("Iran hasn’t agreed"), Stance::Deny);
+        assert_eq!(s("talks might happen next week"), Stance::Suggest);
+        assert_eq!(
+            s("the two sides would talk and might sign an agreement, though he was not sure"),
+            Stance::Suggest
+        );
+        assert_eq!(s("the talks went well"), Stance::Assert);
+        assert_eq!(s("Why would we talk?"), Stance::Question);
+        assert_eq!(stance(&l, Stance::Deny, "talks went well"), Stance::Deny);
+    }
+}

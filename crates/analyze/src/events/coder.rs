@@ -1,0 +1,674 @@
+//! The coder proper: one sentence at a time, tokens → clauses → head hits (one
+//! aho-corasick pass) → pattern matching → source and target → events.
+//!
+//! Every buffer lives in [`Scratch`] and is reused from sentence to sentence, so the hot
+//! loops allocate nothing per token; strings are made only for the events kept.
+
+use super::dict::{HeadKind, Pat, VerbDict};
+use newsdesk_core::Span;
+use newsdesk_core::text::words;
+
+/// A token of a sentence: a word, or one of the punctuation marks that split clauses.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Tok {
+    pub start: usize,
+    pub end: usize,
+    /// 0 for a word, else the punctuation byte (`,` `;` `:` `(` `)`).
+    pub punct: u8,
+    /// Index of the clause the token belongs to.
+    pub clause: u16,
+}
+
+/// A mention of the sentence, by token range `[t0, t1)`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Ment {
+    /// Index into `Analysis::mentions`.
+    pub idx: usize,
+    pub t0: usize,
+    pub t1: usize,
+}
+
+/// A clause: its first token, and how it gets a subject it lacks.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Clause {
+    pub start: usize,
+    pub end: usize,
+    pub inherit: Inherit,
+}
+
+/// Where a clause without a subject of its own takes one from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Inherit {
+    /// Nowhere: an event without a subject has no source.
+    No,
+    /// "…, who met X": the antecedent, the nearest mention before the clause.
+    Antecedent,
+    /// "X struck Y and threatened Z": the subject of the previous clause.
+    Coordinate,
+}
+
+/// An actor slot filled: a mention (index into `Scratch::ments`) or, where no mention
+/// is there, the noun phrase itself (token range), which has no actor code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Who {
+    M(usize),
+    P(usize, usize),
+}
+
+/// A head found in the sentence, with its best row.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Hit {
+    pub h0: usize,
+    pub h1: usize,
+    pub row: usize,
+    /// The token after the last one the row matched.
+    pub end: usize,
+    /// What the pattern's `T` bound.
+    pub target: Option<Who>,
+    /// How much of the text the row explains (head words + pattern tokens).
+    pub score: usize,
+    pub keep: bool,
+}
+
+/// Reused buffers.
+#[derive(Default)]
+pub(crate) struct Scratch {
+    pub toks: Vec<Tok>,
+    pub clauses: Vec<Clause>,
+    pub ments: Vec<Ment>,
+    pub hits: Vec<Hit>,
+}
+
+const CLAUSE_OPENERS: &[&str] = &[
+    "but", "while", "whereas", "although", "though", "because", "after", "before", "as",
+    "when", "who", "which", "where", "and", "saying", "adding", "amid", "despite", "since",
+    "until", "following", "prompting",
+];
+const NEGATORS: &[&str] = &["not", "never", "no", "neither", "nor", "cannot", "without"];
+const MODALS: &[&str] = &["could", "might", "may", "if", "whether", "unless"];
+/// Words that, before a head in the same sentence, make it a denied or disputed event
+/// when a complementiser follows them ("denied that", "rejected … claim that").
+const DENIALS: &[&str] = &[
+    "deny", "denies", "denied", "denying", "dismissed", "dismisses", "refuted", "rejected",
+    "rejects",
+];
+const COMPLEMENTS: &[&str] = &["that", "claim", "claims", "reports", "report", "plans", "plan", "to"];
+/// Words that end a noun phrase (prepositions, conjunctions, relatives, auxiliaries).
+const STOP: &[&str] = &[
+    "of", "in", "on", "at", "to", "for", "from", "with", "by", "and", "or", "but", "that",
+    "which", "who", "whom", "as", "after", "before", "into", "against", "over", "near",
+    "since", "during", "while", "when", "where", "than", "about", "under", "between",
+    "across", "through", "amid", "despite", "is", "are", "was", "were", "has", "have", "had",
+    "will", "would", "said", "says", "not", "also",
+];
+/// Auxiliaries and adverbs between a subject and its verb.
+const AUX: &[&str] = &[
+    "has", "have", "had", "was", "were", "is", "are", "will", "would", "did", "does", "do",
+    "been", "be", "also", "reportedly", "allegedly", "shall", "can", "to", "then", "later",
+    "already", "just", "now", "again",
+];
+const DETERMINERS: &[&str] = &[
+    "a", "an", "the", "its", "their", "his", "her", "our", "this", "these", "those", "such",
+    "any", "no",
+];
+/// Prepositions of place: a mention after one is where, not who.
+const LOCATIVES: &[&str] = &["in", "near", "at", "outside", "inside", "across", "around"];
+/// Prepositions that make a following noun head an oblique argument.
+const PREPOSITIONS: &[&str] = &[
+    "of", "in", "for", "over", "about", "against", "after", "following", "since", "despite",
+    "amid", "before", "during", "by", "to", "from", "into", "with", "without", "under",
+    "behind", "on", "at",
+];
+/// Conjunctions that open a subordinate clause even without a comma.
+const SUBORDINATORS: &[&str] = &[
+    "while", "whereas", "although", "though", "because", "when", "until", "unless",
+];
+const BE: &[&str] = &["was", "were", "is", "are", "been", "be", "being", "got", "get", "gets"];
+const SKIPPABLE_ADVERBS: &[&str] = &["also", "reportedly", "allegedly", "later", "then", "been"];
+/// Roots whose infinitive complements are what was said, not what was done: "threatened to
+/// strike" is a threat, "urged X to withdraw" an appeal, "refused to meet" a rejection.
+const SPEECH_ROOTS: &[&str] = &["01", "02", "03", "10", "11", "12", "13"];
+
+fn is_any(w: &str, list: &[&str]) -> bool {
+    list.iter().any(|x| x.eq_ignore_ascii_case(w))
+}
+
+impl Scratch {
+    /// Tokens of `text[sent]`, with the clause-splitting punctuation.
+    pub fn tokenize(&mut self, text: &str, sent: Span) {
+        self.toks.clear();
+        let Some(s) = text.get(sent.start..sent.end) else {
+            return;
+        };
+        let mut prev = 0usize;
+        let push_punct = |toks: &mut Vec<Tok>, from: usize, to: usize| {
+            for (i, b) in s.as_bytes()[from..to].iter().enumerate() {
+                if matches!(b, b',' | b';' | b':' | b'(' | b')') {
+                    let at = sent.start + from + i;
+                    toks.push(Tok {
+                        start: at,
+                        end: at + 1,
+                        punct: *b,
+                        clause: 0,
+                    });
+                }
+            }
+        };
+        for w in words(s) {
+            push_punct(&mut self.toks, prev, w.start);
+            self.toks.push(Tok {
+                start: sent.start + w.start,
+                end: sent.start + w.end,
+                punct: 0,
+                clause: 0,
+            });
+            prev = w.end;
+        }
+        push_punct(&mut self.toks, prev, s.len());
+    }
+
+    /// The token index whose span contains or follows byte `at`.
+    pub fn tok_at(&self, at: usize) -> usize {
+        self.toks.partition_point(|t| t.end <= at)
+    }
+
+    /// Split the sentence into clauses (see [`CLAUSE_OPENERS`]); `verb_at(i)` says whether
+    /// a verbal head starts at token `i` (for "and" + verb).
+    pub fn split_clauses(&mut self, text: &str, verb_at: impl Fn(usize) -> bool) {
+        self.clauses.clear();
+        let n = self.toks.len();
+        let mut start = 0usize;
+        let mut inherit = Inherit::No;
+        let word = |t: &Tok| text.get(t.start..t.end).unwrap_or("");
+        let mut i = 0;
+        while i < n {
+            let t = self.toks[i];
+            let mut cut: Option<(usize, Inherit)> = None;
+            if t.punct == b';' || t.punct == b':' {
+                cut = Some((i + 1, Inherit::No));
+            } else if t.punct == b',' {
+                if let Some(nx) = self.toks.get(i + 1)
+                    && nx.punct == 0
+                {
+                    let w = word(nx);
+                    // ", killing five", ", accusing him of": a participial clause whose
+                    // subject is the main clause's
+                    let participle = w.len() > 5
+                        && w.ends_with("ing")
+                        && w.chars().next().is_some_and(char::is_lowercase);
+                    if participle {
+                        cut = Some((i + 1, Inherit::Coordinate));
+                    } else if is_any(w, CLAUSE_OPENERS) {
+                        let inh = if is_any(w, &["who", "which"]) {
+                            Inherit::Antecedent
+                        } else if is_any(w, &["and", "but"]) && verb_at(i + 2) {
+                            Inherit::Coordinate
+                        } else if is_any(w, &["saying", "adding"]) {
+                            Inherit::Coordinate
+                        } else {
+                            Inherit::No
+                        };
+                        cut = Some((i + 1, inh));
+                    }
+                }
+            } else if t.punct == 0 && i > start && is_any(word(&t), &["and", "but"]) && verb_at(i + 1) {
+                cut = Some((i, Inherit::Coordinate));
+            } else if t.punct == 0 && i > start && is_any(word(&t), SUBORDINATORS) {
+                cut = Some((i, Inherit::No));
+            } else if t.punct == 0
+                && i > start
+                && word(&t).eq_ignore_ascii_case("as")
+                && i > 0
+                && self.toks.get(i - 1).is_some_and(|p| word(p).eq_ignore_ascii_case("even"))
+            {
+                cut = Some((i - 1, Inherit::No));
+            }
+            if let Some((at, inh)) = cut
+                && at > start
+            {
+                self.clauses.push(Clause {
+                    start,
+                    end: at,
+                    inherit,
+                });
+                start = at;
+                inherit = inh;
+            }
+            i += 1;
+        }
+        self.clauses.push(Clause {
+            start,
+            end: n,
+            inherit,
+        });
+        for (ci, c) in self.clauses.iter().enumerate() {
+            for t in &mut self.toks[c.start.min(n)..c.end.min(n)] {
+                t.clause = ci as u16;
+            }
+        }
+    }
+
+    /// The word of token `i` ("" for punctuation or out of range).
+    pub fn word<'t>(&self, text: &'t str, i: usize) -> &'t str {
+        match self.toks.get(i) {
+            Some(t) if t.punct == 0 => text.get(t.start..t.end).unwrap_or(""),
+            _ => "",
+        }
+    }
+
+    /// The mention starting at token `t` or within `slack` word tokens after it, not
+    /// crossing punctuation or the clause end.
+    fn mention_from(&self, text: &str, t: usize, slack: usize, clause_end: usize) -> Option<usize> {
+        let mut k = t;
+        let mut skipped = 0;
+        while k < clause_end {
+            if let Some(m) = self.ments.iter().position(|m| m.t0 == k) {
+                return Some(m);
+            }
+            if self.toks.get(k).is_none_or(|x| x.punct != 0)
+                || skipped >= slack
+                || is_any(self.word(text, k), STOP)
+            {
+                return None;
+            }
+            k += 1;
+            skipped += 1;
+        }
+        None
+    }
+
+    /// Match `pattern[p..]` from token `t`; returns the end token and the bound target.
+    fn match_pattern(
+        &self,
+        text: &str,
+        pattern: &[Pat],
+        p: usize,
+        t: usize,
+        clause_end: usize,
+        target: Option<Who>,
+    ) -> Option<(usize, Option<Who>)> {
+        let Some(pat) = pattern.get(p) else {
+            return Some((t, target));
+        };
+        match pat {
+            Pat::Word(w) => {
+                let tw = self.word(text, t);
+                if t < clause_end && tw.eq_ignore_ascii_case(w) {
+                    self.match_pattern(text, pattern, p + 1, t + 1, clause_end, target)
+                } else {
+                    None
+                }
+            }
+            Pat::Target => {
+                match self.mention_from(text, t, 3, clause_end) {
+                    Some(m) => {
+                        let end = self.ments.get(m)?.t1;
+                        self.match_pattern(text, pattern, p + 1, end, clause_end, Some(Who::M(m)))
+                    }
+                    None => {
+                        let (a, b) = self.phrase_from(text, t, clause_end)?;
+                        self.match_pattern(text, pattern, p + 1, b, clause_end, Some(Who::P(a, b)))
+                    }
+                }
+            }
+            Pat::Gap => {
+                for skip in 0..=3 {
+                    let tt = t + skip;
+                    if tt > clause_end {
+                        break;
+                    }
+                    if skip > 0 && self.toks.get(tt - 1).is_none_or(|x| x.punct != 0) {
+                        break; // only words may be skipped
+                    }
+                    if let Some(r) =
+                        self.match_pattern(text, pattern, p + 1, tt, clause_end, target)
+                    {
+                        return Some(r);
+                    }
+                }
+                None
+            }
+        }
+    }
+
+    /// Record a head found at tokens `[h0, h1)` with its best row.
+    pub fn add_hit(&mut self, text: &str, dict: &VerbDict, head: usize, h0: usize, h1: usize) {
+        let Some(rows) = dict.by_head.get(head) else {
+            return;
+        };
+        let clause_end = self
+            .toks
+            .get(h0)
+            .and_then(|t| self.clauses.get(t.clause as usize))
+            .map_or(self.toks.len(), |c| c.end);
+        // "an arms depot", "the attack": a determiner makes a verb form a noun
+        let noun_use = h0 > 0 && is_any(self.word(text, h0 - 1), DETERMINERS);
+        let mut best: Option<Hit> = None;
+        for &r in rows {
+            let Some(row) = dict.rows.get(r as usize) else {
+                continue;
+            };
+            if row.kind == HeadKind::Verb && noun_use {
+                continue;
+            }
+            let Some((end, target)) =
+                self.match_pattern(text, &row.pattern, 0, h1, clause_end, None)
+            else {
+                continue;
+            };
+            let score = (h1 - h0) + row.pattern.len();
+            if best.is_none_or(|b| score > b.score) {
+                best = Some(Hit {
+                    h0,
+                    h1,
+                    row: r as usize,
+                    end,
+                    target,
+                    score,
+                    keep: true,
+                });
+            }
+        }
+        if let Some(b) = best {
+            self.hits.push(b);
+        }
+    }
+
+    /// Keep the best hit where hits overlap, and drop heads consumed by another row's
+    /// pattern ("threatened to strike T": the strike is part of the threat) or standing
+    /// in the infinitive complement of a speech act, and negated or hypothetical heads.
+    pub fn prune(&mut self, text: &str, dict: &VerbDict) {
+        let mut hits = std::mem::take(&mut self.hits);
+        hits.sort_by(|a, b| a.h0.cmp(&b.h0).then(b.score.cmp(&a.score)));
+        let n = hits.len();
+        for i in 0..n {
+            if !hits[i].keep {
+                continue;
+            }
+            for j in 0..n {
+                if i == j || !hits[j].keep {
+                    continue;
+                }
+                let (a, b) = (hits[i], hits[j]);
+                // b's head lies inside what a matched (or overlaps a's head)
+                let inside = b.h0 >= a.h0 && b.h0 < a.end.max(a.h1);
+                if inside && (b.h0 > a.h0 || b.score < a.score || (b.score == a.score && j > i)) {
+                    hits[j].keep = false;
+                }
+            }
+        }
+        for i in 0..n {
+            if !hits[i].keep {
+                continue;
+            }
+            let h = hits[i];
+            let clause = self.toks.get(h.h0).map_or(0, |t| t.clause);
+            let cstart = self.clauses.get(clause as usize).map_or(0, |c| c.start);
+            // the infinitive complement of a speech act in the same clause
+            let after_to = h.h0 > 0 && self.word(text, h.h0 - 1).eq_ignore_ascii_case("to");
+            if after_to {
+                let governed = hits[..i].iter().any(|g| {
+                    g.keep
+                        && g.h0 >= cstart
+                        && dict
+                            .rows
+                            .get(g.row)
+                            .is_some_and(|r| is_any(r.code.get(..2).unwrap_or(""), SPEECH_ROOTS))
+                });
+                if governed {
+                    hits[i].keep = false;
+                    continue;
+                }
+            }
+            // negation and modality between the clause start and the head
+            let from = cstart.max(h.h0.saturating_sub(6));
+            let mut negated = false;
+            for k in from..h.h0 {
+                let w = self.word(text, k);
+                if is_any(w, NEGATORS)
+                    || is_any(w, MODALS)
+                    || w.ends_with("n't")
+                    || w.ends_with("n’t")
+                {
+                    negated = true;
+                }
+            }
+            // a denial anywhere before it in the sentence, with a complement between
+            if !negated {
+                let mut denial = false;
+                for k in 0..h.h0 {
+                    let w = self.word(text, k);
+                    if is_any(w, DENIALS) {
+                        denial = true;
+                    } else if denial && is_any(w, COMPLEMENTS) {
+                        negated = true;
+                        break;
+                    }
+                }
+            }
+            if negated {
+                hits[i].keep = false;
+            }
+        }
+        // a noun head inside a prepositional phrase names a topic or a cause ("blamed
+        // them for the attack", "in an ambush", "over brazen attack"), not an event of
+        // the sentence; "US strikes on Iran killed…" and "launched strikes" keep theirs
+        for i in 0..n {
+            if !hits[i].keep || !dict.rows.get(hits[i].row).is_some_and(|r| r.kind == HeadKind::Noun) {
+                continue;
+            }
+            let mut k = hits[i].h0;
+            let mut steps = 0;
+            while k > 0 && steps < 4 {
+                let w = self.word(text, k - 1);
+                let in_mention = self.ments.iter().any(|m| m.t0 < k && k - 1 < m.t1);
+                let skippable = in_mention
+                    || is_any(w, DETERMINERS)
+                    || w.ends_with("'s")
+                    || w.ends_with("’s")
+                    || w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+                if !skippable {
+                    break;
+                }
+                k -= 1;
+                steps += 1;
+            }
+            if k > 0 && is_any(self.word(text, k - 1), PREPOSITIONS) {
+                hits[i].keep = false;
+            }
+        }
+        // a noun head is an argument of the clause's verbal head when there is one
+        // ("condemned the attack", "air strikes hit"): the verb is the event
+        for i in 0..n {
+            if !hits[i].keep || !dict.rows.get(hits[i].row).is_some_and(|r| r.kind == HeadKind::Noun) {
+                continue;
+            }
+            let c = self.toks.get(hits[i].h0).map_or(0, |t| t.clause);
+            let verb_in_clause = hits.iter().any(|v| {
+                v.keep
+                    && self.toks.get(v.h0).is_some_and(|t| t.clause == c)
+                    && dict.rows.get(v.row).is_some_and(|r| r.kind == HeadKind::Verb && r.code != "010")
+            });
+            if verb_in_clause {
+                hits[i].keep = false;
+            }
+        }
+        // a bare statement ("said") only when nothing else happened in the sentence
+        let other = hits.iter().any(|h| {
+            h.keep
+                && dict
+                    .rows
+                    .get(h.row)
+                    .is_some_and(|r| r.code != "010")
+        });
+        if other {
+            for h in hits.iter_mut() {
+                if dict.rows.get(h.row).is_some_and(|r| r.code == "010") {
+                    h.keep = false;
+                }
+            }
+        }
+        self.hits = hits;
+    }
+
+    /// Whether the head at `[h0, h1)` is a passive participle ("were struck").
+    pub fn passive(&self, text: &str, h0: usize, h1: usize) -> bool {
+        let last = self.word(text, h1.saturating_sub(1));
+        if last.ends_with("ing") {
+            return false;
+        }
+        let mut k = h0;
+        for _ in 0..3 {
+            if k == 0 {
+                return false;
+            }
+            k -= 1;
+            let w = self.word(text, k);
+            if is_any(w, BE) {
+                return true;
+            }
+            if !(w.ends_with("ly") || is_any(w, SKIPPABLE_ADVERBS)) || w.is_empty() {
+                return false;
+            }
+        }
+        false
+    }
+
+    /// The noun phrase starting at token `t`: up to five words, ending before a
+    /// preposition, conjunction or auxiliary (see [`STOP`]).
+    pub fn phrase_from(&self, text: &str, t: usize, clause_end: usize) -> Option<(usize, usize)> {
+        let mut k = t;
+        while k < clause_end && k - t < 5 {
+            let w = self.word(text, k);
+            if w.is_empty() || is_any(w, STOP) {
+                break;
+            }
+            k += 1;
+        }
+        let only_determiners = (t..k).all(|i| is_any(self.word(text, i), DETERMINERS));
+        (k > t && !only_determiners).then_some((t, k))
+    }
+
+    /// The direct object after a verb ending at token `t`: a mention within the noun
+    /// phrase that starts there (determiners and numbers skipped; "on"/"at"/"against"
+    /// allowed first: "fired at Israel"). An object that names no actor ("attacked an
+    /// army base") leaves the target empty, as CAMEO coders do.
+    pub fn object(&self, text: &str, t: usize, clause_end: usize) -> Option<Who> {
+        let mut k = t;
+        if is_any(self.word(text, k), &["on", "at", "against", "upon"]) {
+            k += 1;
+        }
+        self.mention_from(text, k, 4, clause_end).map(Who::M)
+    }
+
+    /// The noun phrase just before token `h0` (its subject when no mention is there),
+    /// auxiliaries skipped: "a car bomb [has] killed".
+    pub fn phrase_before(&self, text: &str, h0: usize, clause_start: usize) -> Option<(usize, usize)> {
+        let mut e = h0;
+        while e > clause_start && is_any(self.word(text, e - 1), AUX) {
+            e -= 1;
+        }
+        let mut s = e;
+        while s > clause_start && e - s < 5 {
+            let w = self.word(text, s - 1);
+            if w.is_empty() || is_any(w, STOP) {
+                break;
+            }
+            s -= 1;
+        }
+        while s < e && is_any(self.word(text, s), DETERMINERS) {
+            s += 1;
+        }
+        (s < e).then_some((s, e))
+    }
+
+    /// The nearest mention ending at or before token `before`, from token `from` on.
+    /// Mentions in a place adverbial ("a car bomb in Kiev killed") are skipped.
+    pub fn mention_before(&self, text: &str, from: usize, before: usize) -> Option<usize> {
+        self.ments
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.t0 >= from && m.t1 <= before.max(m.t0 + 1) && m.t0 < before)
+            .filter(|(_, m)| {
+                m.t0 == 0 || !is_any(self.word(text, m.t0 - 1), LOCATIVES)
+            })
+            .max_by_key(|(_, m)| (m.t1, m.t0))
+            .map(|(i, _)| i)
+    }
+
+    /// The first mention starting in `[from, to)`.
+    pub fn mention_after(&self, from: usize, to: usize) -> Option<usize> {
+        self.ments
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.t0 >= from && m.t0 < to)
+            .min_by_key(|(_, m)| m.t0)
+            .map(|(i, _)| i)
+    }
+
+    /// The agent of a passive: the mention after "by" shortly after the head.
+    pub fn agent(&self, text: &str, h1: usize, clause_end: usize) -> Option<usize> {
+        let stop = (h1 + 6).min(clause_end);
+        (h1..stop)
+            .find(|&k| self.word(text, k).eq_ignore_ascii_case("by"))
+            .and_then(|k| self.mention_from(text, k + 1, 3, clause_end))
+    }
+
+    /// `m` and the mentions joined to it by "and" or commas ("the US and Israel", "Britain,
+    /// France and Germany"), in text order; `left` extends to the left, else to the right.
+    /// At most four; a chain joined by commas alone is an apposition, not a compound.
+    pub fn compound(&self, text: &str, m: usize, left: bool, out: &mut Vec<usize>) {
+        out.clear();
+        out.push(m);
+        let mut cur = m;
+        let mut saw_and = false;
+        while out.len() < 4 {
+            let Some(c) = self.ments.get(cur).copied() else {
+                break;
+            };
+            let next = self
+                .ments
+                .iter()
+                .enumerate()
+                .filter(|(_, x)| {
+                    if left {
+                        x.t1 <= c.t0 && c.t0 - x.t1 <= 3
+                    } else {
+                        x.t0 >= c.t1 && x.t0 - c.t1 <= 3
+                    }
+                })
+                .min_by_key(|(_, x)| if left { c.t0 - x.t1 } else { x.t0 - c.t1 })
+                .map(|(i, _)| i);
+            let Some(nx) = next else { break };
+            let Some(n) = self.ments.get(nx).copied() else {
+                break;
+            };
+            let (g0, g1) = if left { (n.t1, c.t0) } else { (c.t1, n.t0) };
+            let mut joiner = false;
+            let mut ok = true;
+            for k in g0..g1 {
+                let t = self.toks.get(k);
+                let w = self.word(text, k);
+                if w.eq_ignore_ascii_case("and") {
+                    saw_and = true;
+                    joiner = true;
+                } else if t.is_some_and(|t| t.punct == b',') {
+                    joiner = true;
+                } else if !is_any(w, &["the", "both"]) {
+                    ok = false;
+                }
+            }
+            if !ok || !joiner {
+                break;
+            }
+            out.push(nx);
+            cur = nx;
+        }
+        if !saw_and {
+            out.truncate(1);
+        }
+        if left {
+            out.reverse();
+        }
+    }
+}

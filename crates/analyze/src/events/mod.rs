@@ -1,0 +1,515 @@
+//! The events stage: who did what to whom, and when, coded in CAMEO with a Goldstein
+//! score, quad class and PLOVER type, each event pointing at its sentence.
+//!
+//! Why our own coder and no parser: the open coders (PETRARCH) need a constituency parse
+//! that runs at a few sentences a second; news desks need thousands. Simple heuristics over
+//! the actors stage's mentions go most of the way:
+//!
+//! 1. tokens of the sentence, with the commas, semicolons and colons that split clauses;
+//! 2. clauses: at semicolons and colons, at a comma before a conjunction or relative pronoun
+//!    ("…, while", "…, who"), and at "and"/"but" before a verbal head ("struck Iran and
+//!    threatened…"); a relative clause takes its antecedent as subject, a coordinated one
+//!    the subject of the clause before;
+//! 3. heads: one aho-corasick pass over every head form of `verbs.tsv` (a head must start
+//!    and end on word boundaries and lie outside any mention: "Secretary of State" holds
+//!    no "state");
+//! 4. patterns: each row of the head is matched on the tokens after it (`T` binds the
+//!    first mention within three words, `*` skips up to three words); the row that explains
+//!    the most words wins;
+//! 5. pruning: a head inside another row's match is consumed ("threatened to strike T" is a
+//!    threat, 138, not a strike); the infinitive complement of a speech act (roots 01–03,
+//!    10–13: "refused to meet", "urged X to withdraw") is no event; a head after a
+//!    negation or a modal in its clause ("not", "never", "no", "could", "might", "may",
+//!    "if", "whether"), or after a denial with a complement ("denied plans to resume
+//!    talks", "rejected the claim that they would hold talks") is no event — "would"
+//!    alone is kept, as wire copy uses it for reported plans; a bare statement (010,
+//!    "said") counts only when nothing else happened in the sentence;
+//! 6. actors: the source is the nearest mention before the head in its clause (the
+//!    subject, or for a noun its possessor or modifier: "US strikes on…"); a passive
+//!    ("sites were struck by US bombers") swaps roles: the agent after "by" is the source
+//!    and the subject the target; compounds ("the US and Israel") give one event per
+//!    actor; a reported event inside a claim ("Iran said the US struck…") takes the
+//!    reported actor, which is the nearest subject, not the speaker;
+//! 7. date: the first temporal expression of the clause ([`crate::dates::find_dates`]),
+//!    else of the sentence, else the publication day.
+//!
+//! The dictionaries (`cameo.tsv`, `verbs.tsv`) are embedded and loaded strictly
+//! ([`dict`]); should they fail to load (a bug the `embedded_dictionaries_load` test
+//! catches), the stage codes nothing and [`EventCoder::builtin_error`] says why.
+
+pub(crate) mod coder;
+pub mod dict;
+#[cfg(test)]
+mod tests;
+
+pub use dict::{CameoTable, CodeInfo, EventDictError, HeadKind, Pat, VerbDict, VerbRow};
+
+use crate::dates::{Precision, TimeExpr, find_dates};
+use crate::{Doc, Stage};
+use aho_corasick::{AhoCorasick, MatchKind};
+use chrono::NaiveDate;
+use coder::{Inherit, Scratch, Who};
+use newsdesk_core::{
+    Analysis, ArticleId, CameoCode, DatePrecision, Evidence, Event, EventActor, Mention, Span,
+};
+use std::sync::{Arc, OnceLock};
+
+/// The embedded dictionaries, as files so that errors name them.
+const BUILTIN: [(&str, &str); 2] = [
+    ("cameo.tsv", include_str!("../../data/cameo.tsv")),
+    ("verbs.tsv", include_str!("../../data/verbs.tsv")),
+];
+
+/// The dictionaries compiled for coding: built once, shared by every thread.
+pub struct EventCoder {
+    cameo: CameoTable,
+    verbs: VerbDict,
+    /// Over `verbs.heads`, ASCII case-insensitive, all overlapping matches.
+    ac: Option<AhoCorasick>,
+    /// Whether head `i` starts at least one verbal row (for "and" + verb clauses).
+    verb_head: Vec<bool>,
+}
+
+impl std::fmt::Debug for EventCoder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EventCoder")
+            .field("codes", &self.cameo.len())
+            .field("rows", &self.verbs.rows.len())
+            .finish()
+    }
+}
+
+fn builtin_cell() -> &'static (Arc<EventCoder>, Option<EventDictError>) {
+    static CELL: OnceLock<(Arc<EventCoder>, Option<EventDictError>)> = OnceLock::new();
+    CELL.get_or_init(|| match EventCoder::load_builtin() {
+        Ok((c, v)) => (Arc::new(EventCoder::new(c, v)), None),
+        Err(e) => (
+            Arc::new(EventCoder::new(CameoTable::default(), VerbDict::default())),
+            Some(e),
+        ),
+    })
+}
+
+impl EventCoder {
+    /// Compile the dictionaries.
+    pub fn new(cameo: CameoTable, verbs: VerbDict) -> Self {
+        let ac = if verbs.heads.is_empty() {
+            None
+        } else {
+            AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::Standard)
+                .build(&verbs.heads)
+                .ok()
+        };
+        let verb_head = verbs
+            .by_head
+            .iter()
+            .map(|rows| {
+                rows.iter().any(|&r| {
+                    verbs
+                        .rows
+                        .get(r as usize)
+                        .is_some_and(|r| r.kind == HeadKind::Verb)
+                })
+            })
+            .collect();
+        EventCoder {
+            cameo,
+            verbs,
+            ac,
+            verb_head,
+        }
+    }
+
+    /// Parse the embedded `cameo.tsv` and `verbs.tsv`.
+    pub fn load_builtin() -> Result<(CameoTable, VerbDict), EventDictError> {
+        let [(cf, ct), (vf, vt)] = BUILTIN;
+        let cameo = CameoTable::parse(cf, ct)?;
+        let verbs = VerbDict::parse(vf, vt, Some(&cameo))?;
+        Ok((cameo, verbs))
+    }
+
+    /// The embedded dictionaries, compiled once and shared.
+    pub fn builtin() -> Arc<EventCoder> {
+        builtin_cell().0.clone()
+    }
+
+    /// Why the embedded dictionaries did not load, if they did not.
+    pub fn builtin_error() -> Option<&'static EventDictError> {
+        builtin_cell().1.as_ref()
+    }
+
+    /// The CAMEO table.
+    pub fn cameo(&self) -> &CameoTable {
+        &self.cameo
+    }
+
+    /// The verb dictionary.
+    pub fn verbs(&self) -> &VerbDict {
+        &self.verbs
+    }
+
+    /// Code the events of an analysed article (sentences and mentions filled) into
+    /// `out.events`.
+    pub fn code(&self, text: &str, published: Option<NaiveDate>, out: &mut Analysis) {
+        out.events.clear();
+        let Some(ac) = &self.ac else {
+            return;
+        };
+        let dates = find_dates(text, published);
+        let mut sc = Scratch::default();
+        let mut raw: Vec<(usize, usize, usize)> = Vec::new();
+        let mut events = Vec::new();
+        let mut m0 = 0usize;
+        for (si, &sent) in out.sentences.iter().enumerate() {
+            // mentions are in text order: those of this sentence follow those before it
+            while m0 < out.mentions.len() && out.mentions[m0].span.start < sent.start {
+                m0 += 1;
+            }
+            let mut m1 = m0;
+            while m1 < out.mentions.len() && out.mentions[m1].span.end <= sent.end {
+                m1 += 1;
+            }
+            let ctx = Ctx {
+                text,
+                article: &out.article,
+                mentions: &out.mentions,
+                dates: &dates,
+                published,
+            };
+            self.code_sentence(&ctx, si, sent, m0..m1, ac, &mut sc, &mut raw, &mut events);
+            m0 = m1;
+        }
+        out.events = events;
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn code_sentence(
+        &self,
+        ctx: &Ctx<'_>,
+        si: usize,
+        sent: Span,
+        mrange: std::ops::Range<usize>,
+        ac: &AhoCorasick,
+        sc: &mut Scratch,
+        raw: &mut Vec<(usize, usize, usize)>,
+        events: &mut Vec<Event>,
+    ) {
+        let text = ctx.text;
+        let Some(slice) = text.get(sent.start..sent.end) else {
+            return;
+        };
+        sc.tokenize(text, sent);
+        if sc.toks.is_empty() {
+            return;
+        }
+        sc.ments.clear();
+        for idx in mrange {
+            let Some(m) = ctx.mentions.get(idx) else {
+                continue;
+            };
+            let t0 = sc.tok_at(m.span.start);
+            let t1 = sc.toks.partition_point(|t| t.start < m.span.end);
+            if t0 < t1 {
+                sc.ments.push(coder::Ment { idx, t0, t1 });
+            }
+        }
+        // heads: one pass, whole words only, outside mentions
+        raw.clear();
+        for m in ac.find_overlapping_iter(slice) {
+            let (s, e) = (sent.start + m.start(), sent.start + m.end());
+            let h0 = sc.tok_at(s);
+            let Some(t) = sc.toks.get(h0) else { continue };
+            if t.start != s || t.punct != 0 {
+                continue;
+            }
+            let h1 = sc.toks.partition_point(|t| t.start < e);
+            if h1 == 0 || sc.toks.get(h1 - 1).is_none_or(|t| t.end != e) {
+                continue;
+            }
+            if sc.ments.iter().any(|x| x.t0 <= h0 && h0 < x.t1) {
+                continue;
+            }
+            raw.push((m.pattern().as_usize(), h0, h1));
+        }
+        if raw.is_empty() {
+            return;
+        }
+        let verb_head = &self.verb_head;
+        sc.split_clauses(text, |i| {
+            raw.iter()
+                .any(|&(h, h0, _)| h0 == i && verb_head.get(h).copied().unwrap_or(false))
+        });
+        sc.hits.clear();
+        for &(head, h0, h1) in raw.iter() {
+            sc.add_hit(text, &self.verbs, head, h0, h1);
+        }
+        sc.prune(text, &self.verbs);
+
+        let mut subjects: Vec<Option<Who>> = vec![None; sc.clauses.len()];
+        let mut srcs: Vec<Who> = Vec::with_capacity(4);
+        let mut tgts: Vec<Who> = Vec::with_capacity(4);
+        let mut tmp: Vec<usize> = Vec::with_capacity(4);
+        let hits = std::mem::take(&mut sc.hits);
+        let first_new = events.len();
+        for h in hits.iter().filter(|h| h.keep) {
+            let Some(row) = self.verbs.rows.get(h.row) else {
+                continue;
+            };
+            let ci = sc.toks.get(h.h0).map_or(0, |t| t.clause as usize);
+            let Some(clause) = sc.clauses.get(ci).copied() else {
+                continue;
+            };
+            let mut subject = sc.mention_before(text, clause.start, h.h0).map(Who::M);
+            if subject.is_none() {
+                subject = match clause.inherit {
+                    Inherit::No => None,
+                    Inherit::Antecedent => sc.mention_before(text, 0, clause.start).map(Who::M),
+                    Inherit::Coordinate => ci.checked_sub(1).and_then(|p| subjects[p]),
+                };
+            }
+            if subject.is_none() {
+                subject = sc
+                    .phrase_before(text, h.h0, clause.start)
+                    .map(|(a, b)| Who::P(a, b));
+            }
+            if subjects[ci].is_none() {
+                subjects[ci] = subject;
+            }
+            let passive = row.kind == HeadKind::Verb && sc.passive(text, h.h0, h.h1);
+            let (source, target, source_left, target_left) = if passive {
+                (
+                    sc.agent(text, h.h1, clause.end).map(Who::M),
+                    subject,
+                    false,
+                    true,
+                )
+            } else {
+                let target = h.target.or_else(|| {
+                    if row.pattern.contains(&Pat::Target) {
+                        return None;
+                    }
+                    // no slot: the object, else the first actor after the head that is not
+                    // a place adverbial ("in Kabul")
+                    sc.object(text, h.h1, clause.end).or_else(|| {
+                        let m = sc.mention_after(h.h1, clause.end)?;
+                        let before = sc.ments.get(m).map_or(0, |x| x.t0).saturating_sub(1);
+                        let w = sc.word(text, before);
+                        (!(w.eq_ignore_ascii_case("in") || w.eq_ignore_ascii_case("near")))
+                            .then_some(Who::M(m))
+                    })
+                });
+                (subject, target, true, false)
+            };
+            let target = if target == source { None } else { target };
+            if source.is_none() && target.is_none() {
+                continue;
+            }
+            srcs.clear();
+            match source {
+                Some(Who::M(s)) => sc.compound(text, s, source_left, &mut tmp),
+                _ => tmp.clear(),
+            }
+            if tmp.is_empty() {
+                srcs.extend(source);
+            } else {
+                srcs.extend(tmp.iter().map(|&m| Who::M(m)));
+            }
+            tgts.clear();
+            match target {
+                Some(Who::M(t)) => sc.compound(text, t, target_left, &mut tmp),
+                _ => tmp.clear(),
+            }
+            if tmp.is_empty() {
+                tgts.extend(target);
+            } else {
+                tgts.extend(tmp.iter().map(|&m| Who::M(m)));
+            }
+            let date = clause_date(ctx, sc, &clause, sent);
+            let span_start = sc.toks.get(h.h0).map_or(sent.start, |t| t.start);
+            let span_end = sc
+                .toks
+                .get(h.end.max(h.h1).saturating_sub(1))
+                .map_or(sent.end, |t| t.end);
+            let s_opts: Vec<Option<Who>> = if srcs.is_empty() {
+                vec![None]
+            } else {
+                srcs.iter().map(|&s| Some(s)).collect()
+            };
+            let t_opts: Vec<Option<Who>> = if tgts.is_empty() {
+                vec![None]
+            } else {
+                tgts.iter().map(|&t| Some(t)).collect()
+            };
+            for s in &s_opts {
+                for t in &t_opts {
+                    if s.is_some() && s == t {
+                        continue;
+                    }
+                    let sa = s.and_then(|i| self.event_actor(ctx, sc, i));
+                    let ta = t.and_then(|i| self.event_actor(ctx, sc, i));
+                    let mut start = span_start;
+                    let mut end = span_end.max(span_start);
+                    for a in [&sa, &ta].into_iter().flatten() {
+                        start = start.min(a.start);
+                        end = end.max(a.end);
+                    }
+                    let ev = self.event(
+                        &row.code,
+                        sa,
+                        ta,
+                        date,
+                        Evidence {
+                            article: ctx.article.clone(),
+                            sentence: si,
+                            span: Span::new(start, end),
+                        },
+                    );
+                    let dup = events[first_new..].iter().any(|e: &Event| {
+                        e.code == ev.code
+                            && e.source.as_ref().map(|a| a.start) == ev.source.as_ref().map(|a| a.start)
+                            && e.target.as_ref().map(|a| a.start) == ev.target.as_ref().map(|a| a.start)
+                    });
+                    if !dup {
+                        events.push(ev);
+                    }
+                }
+            }
+        }
+        sc.hits = hits;
+    }
+
+    fn event_actor(&self, ctx: &Ctx<'_>, sc: &Scratch, w: Who) -> Option<EventActor> {
+        match w {
+            Who::M(i) => {
+                let m: &Mention = ctx.mentions.get(sc.ments.get(i)?.idx)?;
+                Some(EventActor {
+                    text: m.text.clone(),
+                    start: m.span.start,
+                    end: m.span.end,
+                    code: m
+                        .actor
+                        .as_ref()
+                        .map_or_else(|| "---".to_string(), |a| a.code.clone()),
+                })
+            }
+            Who::P(a, b) => {
+                let start = sc.toks.get(a)?.start;
+                let end = sc.toks.get(b.checked_sub(1)?)?.end;
+                Some(EventActor {
+                    text: ctx.text.get(start..end)?.to_string(),
+                    start,
+                    end,
+                    code: "---".to_string(),
+                })
+            }
+        }
+    }
+
+    fn event(
+        &self,
+        code: &str,
+        source: Option<EventActor>,
+        target: Option<EventActor>,
+        date: Option<(NaiveDate, DatePrecision)>,
+        evidence: Evidence,
+    ) -> Event {
+        let info = self.cameo.get(code);
+        Event {
+            source,
+            target,
+            code: CameoCode(code.to_string()),
+            quad_class: info.map_or_else(|| quad_of_root(code), |i| i.quad_class),
+            goldstein: info.map_or(0.0, |i| i.goldstein),
+            plover: info.and_then(|i| i.plover.clone()),
+            date: date.map(|(d, _)| d.format("%Y-%m-%d").to_string()),
+            date_precision: date.map(|(_, p)| p),
+            evidence,
+        }
+    }
+}
+
+/// What `code_sentence` reads of the article.
+struct Ctx<'a> {
+    text: &'a str,
+    article: &'a ArticleId,
+    mentions: &'a [Mention],
+    dates: &'a [TimeExpr],
+    published: Option<NaiveDate>,
+}
+
+/// The date of a clause: its first temporal expression, else the sentence's, else the
+/// publication day.
+fn clause_date(
+    ctx: &Ctx<'_>,
+    sc: &Scratch,
+    clause: &coder::Clause,
+    sent: Span,
+) -> Option<(NaiveDate, DatePrecision)> {
+    let cs = sc.toks.get(clause.start).map_or(sent.start, |t| t.start);
+    let ce = clause
+        .end
+        .checked_sub(1)
+        .and_then(|i| sc.toks.get(i))
+        .map_or(sent.end, |t| t.end);
+    let within = |a: usize, b: usize| {
+        ctx.dates
+            .iter()
+            .find(|d| d.span.start >= a && d.span.end <= b)
+    };
+    if let Some(d) = within(cs, ce).or_else(|| within(sent.start, sent.end)) {
+        return Some((d.date, precision(d.precision)));
+    }
+    ctx.published.map(|d| (d, DatePrecision::Day))
+}
+
+fn precision(p: Precision) -> DatePrecision {
+    match p {
+        Precision::Day => DatePrecision::Day,
+        Precision::Week => DatePrecision::Week,
+        Precision::Month => DatePrecision::Month,
+        Precision::Year => DatePrecision::Year,
+    }
+}
+
+/// The quad class of a code's root, for codes missing from the table.
+fn quad_of_root(code: &str) -> u8 {
+    match code.get(..2).and_then(|r| r.parse::<u8>().ok()) {
+        Some(1..=5) => 1,
+        Some(6..=8) => 2,
+        Some(9..=13) => 3,
+        _ => 4,
+    }
+}
+
+/// The events stage of the pipeline (after actors: it reads the mentions).
+#[derive(Debug, Clone)]
+pub struct Events {
+    coder: Arc<EventCoder>,
+}
+
+impl Events {
+    /// With the embedded dictionaries.
+    pub fn builtin() -> Self {
+        Events {
+            coder: EventCoder::builtin(),
+        }
+    }
+
+    /// With the caller's dictionaries.
+    pub fn new(coder: Arc<EventCoder>) -> Self {
+        Events { coder }
+    }
+}
+
+impl Stage for Events {
+    fn name(&self) -> &'static str {
+        "events"
+    }
+
+    fn run(&self, doc: &Doc<'_>, out: &mut Analysis) {
+        self.coder
+            .code(doc.text(), doc.article.published_date(), out);
+    }
+}

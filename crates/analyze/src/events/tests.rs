@@ -1,0 +1,222 @@
+//! Tests of the event coder: the loaders (strict), hard cases on a mini dictionary of our
+//! own, the embedded dictionaries on the demo corpus, and a no-panic sweep.
+
+use super::*;
+use crate::{Config, Pipeline};
+use newsdesk_core::{Article, ArticleId, SourceRef};
+
+const MINI_CAMEO: &str = "# test table\n#columns:\tcode\tname\tgoldstein\tquad_class\tplover\troot\n\
+010\tMake statement\t0.0\t1\t\t01\n\
+036\tExpress intent to meet\t4.0\t1\tCONSULT\t03\n\
+042\tMake a visit\t1.9\t1\tCONSULT\t04\n\
+043\tHost a visit\t2.8\t1\tCONSULT\t04\n\
+046\tEngage in negotiation\t7.0\t1\tCONSULT\t04\n\
+0256\tAppeal for de-escalation\t3.0\t1\t\t02\n\
+112\tAccuse\t-2.0\t3\tACCUSE\t11\n\
+138\tThreaten with military force\t-7.0\t3\tTHREATEN\t13\n\
+163\tImpose embargo\t-8.0\t4\tCOERCE\t16\n\
+166\tReduce or stop cooperation\t-4.0\t4\tREJECT\t16\n\
+190\tUse conventional military force\t-10.0\t4\tASSAULT\t19\n\
+195\tEmploy aerial weapons\t-10.0\t4\tASSAULT\t19\n";
+
+const MINI_VERBS: &str = "#columns:\tcode\tkind\thead\tpattern\tnote\n\
+010\tverb\tsay|says|said\t\t\n\
+046\tverb\tmeet|meets|met\tT\t\n\
+046\tnoun\ttalks\twith T\t\n\
+046\tverb\tresume|resumed\ttalks\t\n\
+046\tverb\thold|held\ttalks with T\t\n\
+112\tverb\taccuse|accused\tT\t\n\
+138\tverb\tthreaten|threatened\tto strike T\t\n\
+138\tverb\tthreaten|threatened\tT\t\n\
+166\tverb\tsuspend|suspended\tcooperation with T\t\n\
+195\tverb\tstrike|struck|bomb|bombed\t\t\n\
+195\tnoun\tstrikes|air strikes\ton T\t\n\
+190\tverb\tattack|attacked\t\t\n";
+
+fn mini() -> Arc<EventCoder> {
+    let cameo = CameoTable::parse("mini-cameo.tsv", MINI_CAMEO).expect("mini cameo");
+    let verbs = VerbDict::parse("mini-verbs.tsv", MINI_VERBS, Some(&cameo)).expect("mini verbs");
+    Arc::new(EventCoder::new(cameo, verbs))
+}
+
+fn article(text: &str, published: &str) -> Article {
+    Article {
+        id: ArticleId::from_content(None, text),
+        input_id: None,
+        url: None,
+        title: None,
+        text: text.to_string(),
+        published: Some(published.to_string()),
+        outlet: None,
+        lang: None,
+        origin: SourceRef::default(),
+    }
+}
+
+/// (source code, target code, event code) of `text` coded with `coder`.
+fn code_with(coder: &EventCoder, text: &str) -> Vec<(String, String, String)> {
+    let a = article(text, "2025-06-26");
+    let mut an = Pipeline::new(Config::default()).analyze(&a);
+    coder.code(&a.text, a.published_date(), &mut an);
+    an.events
+        .iter()
+        .map(|e| {
+            (
+                e.source.as_ref().map_or("-".into(), |s| s.code.clone()),
+                e.target.as_ref().map_or("-".into(), |s| s.code.clone()),
+                e.code.0.clone(),
+            )
+        })
+        .collect()
+}
+
+fn triple(s: &str, t: &str, c: &str) -> (String, String, String) {
+    (s.into(), t.into(), c.into())
+}
+
+fn country(code: &str) -> &str {
+    code.get(..3).unwrap_or(code)
+}
+
+#[test]
+fn loaders_are_strict() {
+    let bad = "#columns:\tcode\tname\tgoldstein\tquad_class\tplover\troot\n01\tX\tnope\t1\t\t01\n";
+    let e = CameoTable::parse("c.tsv", bad).unwrap_err();
+    assert_eq!(e.to_string(), "c.tsv:2: goldstein \"nope\" is not a number");
+    let e = CameoTable::parse("c.tsv", "01\tX\t0\t1\t\t01\n").unwrap_err();
+    assert!(e.to_string().starts_with("c.tsv:1:"), "{e}");
+    let e = CameoTable::parse("c.tsv", "# nothing\n").unwrap_err();
+    assert!(e.to_string().contains("no #columns:"), "{e}");
+    let cameo = CameoTable::parse("c.tsv", MINI_CAMEO).unwrap();
+    let verbs = "#columns:\tcode\tkind\thead\tpattern\tnote\n\n999\tverb\tx\t\t\n";
+    let e = VerbDict::parse("v.tsv", verbs, Some(&cameo)).unwrap_err();
+    assert_eq!(e.to_string(), "v.tsv:3: code 999 is not in cameo.tsv");
+    let verbs = "#columns:\tcode\tkind\thead\tpattern\tnote\n195\tadverb\tx\t\t\n";
+    assert!(VerbDict::parse("v.tsv", verbs, Some(&cameo)).is_err());
+    let verbs = "#columns:\tcode\tkind\thead\tpattern\tnote\n195\tverb\tx\tT T\t\n";
+    assert!(VerbDict::parse("v.tsv", verbs, Some(&cameo)).is_err());
+    let verbs = "#columns:\tcode\tkind\thead\tpattern\tnote\n195\tverb\tx\n";
+    assert!(VerbDict::parse("v.tsv", verbs, Some(&cameo)).is_err());
+}
+
+#[test]
+fn embedded_dictionaries_load() {
+    if let Some(e) = EventCoder::builtin_error() {
+        panic!("the embedded event dictionaries do not load: {e}");
+    }
+    let c = EventCoder::builtin();
+    assert!(c.cameo().len() >= 20);
+    assert!(!c.verbs().rows.is_empty());
+}
+
+#[test]
+fn simple_act_with_actors_and_codes() {
+    let c = mini();
+    let ev = code_with(&c, "Israel struck Iran on Friday.");
+    assert_eq!(ev, vec![triple("ISR", "IRN", "195")]);
+}
+
+#[test]
+fn passive_voice_swaps_source_and_target() {
+    let c = mini();
+    let ev = code_with(&c, "Iran's nuclear sites were struck by the United States on Sunday.");
+    assert_eq!(ev.len(), 1, "{ev:?}");
+    assert_eq!(country(&ev[0].0), "USA");
+    assert_eq!(country(&ev[0].1), "IRN");
+    assert_eq!(ev[0].2, "195");
+}
+
+#[test]
+fn compound_actors_give_one_event_each() {
+    let c = mini();
+    let ev = code_with(&c, "The United States and Israel struck Iran.");
+    let mut srcs: Vec<&str> = ev.iter().map(|e| country(&e.0)).collect();
+    srcs.sort();
+    assert_eq!(srcs, vec!["ISR", "USA"], "{ev:?}");
+    assert!(ev.iter().all(|e| country(&e.1) == "IRN" && e.2 == "195"));
+}
+
+#[test]
+fn threats_are_not_acts() {
+    let c = mini();
+    let ev = code_with(&c, "Israel threatened to strike Iran.");
+    assert_eq!(ev, vec![triple("ISR", "IRN", "138")]);
+}
+
+#[test]
+fn negation_and_modality_code_nothing() {
+    let c = mini();
+    for s in [
+        "Iran did not meet the United States.",
+        "Iran denied plans to resume talks with the United States.",
+        "Israel could strike Iran.",
+        "Israel might attack Iran.",
+        "Iran never met the United States.",
+    ] {
+        let ev = code_with(&c, s);
+        assert!(
+            ev.iter().all(|e| e.2 != "046" && e.2 != "195" && e.2 != "190"),
+            "{s}: {ev:?}"
+        );
+    }
+}
+
+#[test]
+fn metonyms_are_governments() {
+    let c = mini();
+    let ev = code_with(&c, "Tehran accused Washington of sabotage.");
+    assert_eq!(ev, vec![triple("IRNGOV", "USAGOV", "112")]);
+}
+
+#[test]
+fn reported_events_belong_to_the_reported_actors() {
+    let c = mini();
+    let ev = code_with(&c, "Iran said that Israel attacked its embassy.");
+    assert_eq!(ev.len(), 1, "{ev:?}");
+    assert_eq!(country(&ev[0].0), "ISR");
+    assert_eq!(ev[0].2, "190");
+}
+
+#[test]
+fn dates_come_from_the_clause_else_publication() {
+    let c = mini();
+    let a = article("Israel struck Iran on Tuesday. Iran attacked Israel.", "2025-06-26");
+    let mut an = Pipeline::new(Config::default()).analyze(&a);
+    c.code(&a.text, a.published_date(), &mut an);
+    assert_eq!(an.events.len(), 2, "{:?}", an.events);
+    assert_eq!(an.events[0].date.as_deref(), Some("2025-06-24"));
+    assert_eq!(an.events[0].date_precision, Some(DatePrecision::Day));
+    assert_eq!(an.events[1].date.as_deref(), Some("2025-06-26"));
+    let e = &an.events[0];
+    assert_eq!(e.quad_class, 4);
+    assert_eq!(e.goldstein, -10.0);
+    assert_eq!(e.plover.as_deref(), Some("ASSAULT"));
+    assert_eq!(e.evidence.sentence, 0);
+    assert!(e.evidence.span.slice(&a.text).contains("struck"));
+}
+
+#[test]
+fn coder_never_panics_and_is_deterministic() {
+    let c = mini();
+    let nasty = [
+        "",
+        " ",
+        "struck",
+        "and and and , , ; : ( )",
+        "Iran’s strikes on on on T * by by by",
+        "Ünïcödé struck 東京 and Israel attacked 😀 Iran's",
+        "were struck by",
+        "Iran, Iraq, and struck by , Israel and and the",
+    ];
+    for s in nasty {
+        let a = code_with(&c, s);
+        let b = code_with(&c, s);
+        assert_eq!(a, b);
+        let _ = code_with(&EventCoder::builtin(), s);
+    }
+    // every prefix of a real sentence (cuts inside words and multibyte characters)
+    let s = "Iran’s parliament voted to suspend cooperation with the IAEA — after US strikes.";
+    for (i, _) in s.char_indices() {
+        let _ = code_with(&EventCoder::builtin(), &s[..i]);
+    }
+}
