@@ -6,9 +6,10 @@
 //! [`Analysis`] and adds its own part. A [`Pipeline`] runs the stages in order.
 //!
 //! Stages today: [`sentences::Sentences`] (sentence spans and word count),
-//! [`actors::Actors`] (mentions resolved to coded actors, actors by salience) and
-//! [`keypoints::ScoredKeyPoints`] (headline and scored bullets). Dates, claims and events
-//! plug in the same way.
+//! [`actors::Actors`] (mentions resolved to coded actors, actors by salience),
+//! [`claims::Claims`] (who said what, with stance, and the article's disputes) and
+//! [`keypoints::ScoredKeyPoints`] (headline and scored bullets). Dates and events plug in
+//! the same way.
 //!
 //! Invariants: no I/O; the same article always gives the same analysis; every fact
 //! carries `Evidence` pointing at a sentence of the article.

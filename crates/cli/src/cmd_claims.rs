@@ -18,7 +18,11 @@ pub fn claims(g: &Global, input: &str, jsonl: bool) -> Result<Outcome> {
         anyhow::bail!("the embedded cue lexicon does not load: {e}");
     }
     let pipeline = crate::cmd_actors::pipeline(g, Config::default())?;
-    let format = if jsonl { FormatArg::Jsonl } else { FormatArg::Auto };
+    let format = if jsonl {
+        FormatArg::Jsonl
+    } else {
+        FormatArg::Auto
+    };
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut found = false;
     for item in crate::commands::read_inputs(&[input.to_string()], format) {
@@ -128,8 +132,14 @@ pub fn eval_quotes(g: &Global, data: &Path, limit: Option<usize>) -> Result<Outc
     }
     writeln!(
         out,
-        "  sentences + actors + claims: {:.0} articles/s on one thread ({} build)",
-        r.articles_per_second, r.build
+        "  sentences + actors + claims: {:.0} articles/s on one thread ({} build; claims stage {:.0}% of the time)",
+        r.articles_per_second,
+        r.build,
+        if r.seconds > 0.0 {
+            100.0 * r.claims_seconds / r.seconds
+        } else {
+            0.0
+        }
     )?;
     writeln!(
         out,

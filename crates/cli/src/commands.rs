@@ -47,13 +47,43 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Demo { keep } => crate::demo::run(g, keep),
         Command::Bench { articles } => crate::bench::run(g, articles),
         Command::Claims { input, jsonl } => crate::cmd_claims::claims(g, &input, jsonl),
+        Command::Events {
+            actor,
+            dyad,
+            since,
+            limit,
+        } => {
+            let filter = crate::cmd_events::EventFilter {
+                actor,
+                dyad: dyad
+                    .as_deref()
+                    .map(crate::cmd_events::parse_dyad)
+                    .transpose()?,
+                since,
+            };
+            crate::cmd_events::list(g, &filter, limit)
+        }
+        Command::Export {
+            format,
+            actor,
+            dyad,
+            since,
+        } => {
+            let filter = crate::cmd_events::EventFilter {
+                actor,
+                dyad: dyad
+                    .as_deref()
+                    .map(crate::cmd_events::parse_dyad)
+                    .transpose()?,
+                since,
+            };
+            crate::cmd_events::export(g, &filter, format)
+        }
         Command::Eval { what } => match what {
             EvalCommand::Quotes { data, limit } => crate::cmd_claims::eval_quotes(g, &data, limit),
             EvalCommand::Sentences { data, limit } => eval_sentences(g, &data, limit),
             EvalCommand::Ner { data, limit } => crate::cmd_actors::eval_ner(g, &data, limit),
-            EvalCommand::Events { data, limit } => {
-                crate::cmd_events::eval_events(g, &data, limit)
-            }
+            EvalCommand::Events { data, limit } => crate::cmd_events::eval_events(g, &data, limit),
             EvalCommand::Html {
                 data,
                 predictions,

@@ -6,8 +6,8 @@
 
 mod bench;
 mod cmd_actors;
-mod cmd_events;
 mod cmd_claims;
+mod cmd_events;
 mod cmd_extract;
 mod cmd_keypoints;
 mod commands;
@@ -145,6 +145,32 @@ pub enum Command {
         /// The input is JSONL (one article per line) whatever its name.
         #[arg(long)]
         jsonl: bool,
+    },
+    /// Coded events from the store (who did what to whom, CAMEO), oldest first.
+    Events {
+        /// Only events whose source or target code starts with this (IRN, USAGOV).
+        #[arg(long)]
+        actor: Option<String>,
+        /// Only events from SOURCE to TARGET, by code prefix (USA-IRN).
+        #[arg(long)]
+        dyad: Option<String>,
+        /// Only events dated on or after this day (YYYY-MM-DD).
+        #[arg(long)]
+        since: Option<String>,
+        #[arg(long, default_value_t = 100)]
+        limit: usize,
+    },
+    /// Export the stored events: the GDELT 2.0 events table (tab-separated, no header) or
+    /// JSONL, to stdout; takes the filters of `events`.
+    Export {
+        #[arg(long, value_enum, default_value = "gdelt")]
+        format: cmd_events::ExportFormat,
+        #[arg(long)]
+        actor: Option<String>,
+        #[arg(long)]
+        dyad: Option<String>,
+        #[arg(long)]
+        since: Option<String>,
     },
     /// Score an analyzer against public evaluation data (see ../shared/eval/README.md).
     Eval {

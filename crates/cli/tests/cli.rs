@@ -344,10 +344,10 @@ fn an_ingest_killed_midway_leaves_a_consistent_store_and_a_rerun_completes_it() 
     let started = Instant::now();
     // Poll with a read-only listing (`check` takes a write lock for the FTS check).
     let count = |db: &str| -> u64 {
-        let o = run(&["--db", db, "--json", "articles", "--limit", "50"]);
+        let o = run(&["--db", db, "--json", "articles", "--limit", "20"]);
         stdout(&o).lines().count() as u64
     };
-    while count(&db) < 50 && started.elapsed() < Duration::from_secs(60) {
+    while count(&db) < 20 && started.elapsed() < Duration::from_secs(300) {
         std::thread::sleep(Duration::from_millis(20));
     }
     child.kill().expect("SIGKILL"); // Child::kill is SIGKILL on Unix
@@ -359,7 +359,7 @@ fn an_ingest_killed_midway_leaves_a_consistent_store_and_a_rerun_completes_it() 
     assert_eq!(v["ok"], true, "consistent after the kill: {v}");
     let partial = v["counts"]["articles"].as_u64().unwrap_or(0);
     assert!(
-        partial >= 50 && partial < N as u64,
+        partial >= 20 && partial < N as u64,
         "killed midway: {partial}"
     );
 

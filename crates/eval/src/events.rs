@@ -79,8 +79,16 @@ impl Level {
     fn finish(&mut self) {
         let p = self.tp + self.fp;
         let g = self.tp + self.fn_;
-        self.precision = if p == 0 { 0.0 } else { self.tp as f64 / p as f64 };
-        self.recall = if g == 0 { 0.0 } else { self.tp as f64 / g as f64 };
+        self.precision = if p == 0 {
+            0.0
+        } else {
+            self.tp as f64 / p as f64
+        };
+        self.recall = if g == 0 {
+            0.0
+        } else {
+            self.tp as f64 / g as f64
+        };
         let s = self.precision + self.recall;
         self.f1 = if s == 0.0 {
             0.0
@@ -185,7 +193,10 @@ pub fn penta(code: &str) -> &'static str {
 
 /// The country-level part of an actor code.
 pub fn country_level(code: &str) -> &str {
-    if ["IGO", "NGO", "IMG", "---"].iter().any(|p| code.starts_with(p)) {
+    if ["IGO", "NGO", "IMG", "---"]
+        .iter()
+        .any(|p| code.starts_with(p))
+    {
         code
     } else {
         code.get(..3).unwrap_or(code)
@@ -208,6 +219,10 @@ enum Side {
     Code(String),
     /// A byte range in the analysed text (conflibert); `None` an empty gold span.
     Span(Option<(usize, usize)>),
+    /// A predicted actor on a text-span dataset: its mention's range first, then the
+    /// ranges of the mentions coreference linked to the same actor in the sentence ("NAF
+    /// says it has killed…": "it" is NAF), so that a resolved pronoun counts.
+    Coref(Vec<(usize, usize)>),
 }
 
 fn side_match(gold: &Side, pred: &Side) -> bool {
@@ -215,13 +230,23 @@ fn side_match(gold: &Side, pred: &Side) -> bool {
         (Side::Code(g), Side::Code(p)) => g == p,
         (Side::Span(None), Side::Span(None)) => true,
         (Side::Span(Some((a, b))), Side::Span(Some((c, d)))) => a < d && c < b,
+        (Side::Span(Some((a, b))), Side::Coref(spans)) => {
+            spans.iter().any(|&(c, d)| *a < d && c < *b)
+        }
+        (Side::Span(None), Side::Coref(spans)) => spans.is_empty(),
         _ => false,
     }
 }
 
 /// Greedy multiset matching of `gold` against `pred` with `fits`; `wild` gold units are
 /// don't-cares that absorb one unmatched prediction each. Adds to `lv`.
-fn score(lv: &mut Level, gold: &[Unit], pred: &[Unit], fits: impl Fn(&Unit, &Unit) -> bool, wild: impl Fn(&Unit) -> bool) {
+fn score(
+    lv: &mut Level,
+    gold: &[Unit],
+    pred: &[Unit],
+    fits: impl Fn(&Unit, &Unit) -> bool,
+    wild: impl Fn(&Unit) -> bool,
+) {
     let mut used = vec![false; pred.len()];
     let mut wildcards = 0;
     for g in gold {
@@ -246,6 +271,7 @@ fn describe(u: &Unit) -> String {
         Side::Code(c) => c.clone(),
         Side::Span(None) => "-".into(),
         Side::Span(Some((a, b))) => format!("[{a},{b})"),
+        Side::Coref(v) => v.first().map_or("-".into(), |(a, b)| format!("[{a},{b})")),
     };
     format!("{}→{} {}", side(&u.source), side(&u.target), u.code)
 }
@@ -261,7 +287,10 @@ pub fn petr_pipeline(data: &Path) -> Option<Pipeline> {
     newsdesk_analyze::actors::add_user_dictionary(&mut dict, &path.display().to_string(), &text)
         .ok()?;
     let rec = std::sync::Arc::new(newsdesk_analyze::actors::Recogniser::new(dict));
-    Some(Pipeline::with_actors(newsdesk_analyze::Config::default(), rec))
+    Some(Pipeline::with_actors(
+        newsdesk_analyze::Config::default(),
+        rec,
+    ))
 }
 
 /// Evaluate `pipeline` on the data at `path` (at most `limit` sentences); `petr` codes the
@@ -290,9 +319,7 @@ pub fn evaluate(
             .iter()
             .flat_map(|i| i.events.iter())
             .any(|e| e.code.starts_with("PENTA"));
-        let spans = set
-            .iter()
-            .any(|i| i.actor_codes.as_deref() == Some("text"));
+        let spans = set.iter().any(|i| i.actor_codes.as_deref() == Some("text"));
         let pl = if name == "petr2_unittest" {
             petr.unwrap_or(pipeline)
         } else {
@@ -364,7 +391,11 @@ pub fn evaluate(
                     }
                 })
                 .collect();
-            let pred: Vec<Unit> = an.events.iter().map(|e| unit(e, pentaclass, spans)).collect();
+            let pred: Vec<Unit> = an
+                .events
+                .iter()
+                .map(|e| unit(e, pentaclass, spans, &an))
+                .collect();
             gold_n += gold.len();
             pred_n += pred.len();
             if let ([g], [p]) = (gold.as_slice(), pred.as_slice()) {
@@ -384,7 +415,13 @@ pub fn evaluate(
             };
             let unknown = |g: &Unit| g.group.is_empty();
             score(&mut levels[0], &gold, &pred, |_, _| true, |_| false);
-            score(&mut levels[1], &gold, &pred, |g, p| g.group == p.group, unknown);
+            score(
+                &mut levels[1],
+                &gold,
+                &pred,
+                |g, p| g.group == p.group,
+                unknown,
+            );
             score(&mut levels[2], &gold, &pred, pair, |_| false);
             score(
                 &mut levels[3],
@@ -445,10 +482,29 @@ pub fn evaluate(
     })
 }
 
-fn unit(e: &Event, pentaclass: bool, spans: bool) -> Unit {
+fn unit(e: &Event, pentaclass: bool, spans: bool, an: &newsdesk_core::Analysis) -> Unit {
     let side = |a: &Option<newsdesk_core::EventActor>| {
         if spans {
-            Side::Span(a.as_ref().map(|a| (a.start, a.end)))
+            let Some(a) = a else {
+                return Side::Coref(Vec::new());
+            };
+            let mut ranges = vec![(a.start, a.end)];
+            let id = an
+                .mentions
+                .iter()
+                .find(|m| m.span.start == a.start && m.span.end == a.end)
+                .and_then(|m| m.actor.as_ref())
+                .map(|x| x.id.as_str());
+            if let Some(id) = id {
+                ranges.extend(
+                    an.mentions
+                        .iter()
+                        .filter(|m| m.evidence.sentence == e.evidence.sentence)
+                        .filter(|m| m.actor.as_ref().is_some_and(|x| x.id == id))
+                        .map(|m| (m.span.start, m.span.end)),
+                );
+            }
+            Side::Coref(ranges)
         } else {
             Side::Code(
                 a.as_ref()
@@ -466,6 +522,15 @@ fn unit(e: &Event, pentaclass: bool, spans: bool) -> Unit {
         source: side(&e.source),
         target: side(&e.target),
     }
+}
+
+/// How many wrongly coded sentences a report keeps (`NEWSDESK_EVENT_SAMPLES` overrides,
+/// for whoever tunes the coder).
+fn samples_limit() -> usize {
+    std::env::var("NEWSDESK_EVENT_SAMPLES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(30)
 }
 
 #[cfg(test)]
@@ -501,16 +566,13 @@ mod tests {
             target: Side::Code("B".into()),
         };
         let mut lv = Level::default();
-        score(&mut lv, &[u(""), u("19")], &[u("19"), u("04")], |g, p| g.group == p.group, |g| g.group.is_empty());
+        score(
+            &mut lv,
+            &[u(""), u("19")],
+            &[u("19"), u("04")],
+            |g, p| g.group == p.group,
+            |g| g.group.is_empty(),
+        );
         assert_eq!((lv.tp, lv.fp, lv.fn_), (1, 0, 0));
     }
-}
-
-/// How many wrongly coded sentences a report keeps (`NEWSDESK_EVENT_SAMPLES` overrides,
-/// for whoever tunes the coder).
-fn samples_limit() -> usize {
-    std::env::var("NEWSDESK_EVENT_SAMPLES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(30)
 }

@@ -451,3 +451,70 @@ fn more_author_and_date_sources() {
     let x = page_with("", "<div><p>Written by</p><p>Tove Berg</p></div>");
     assert_eq!(x.authors, vec!["Tove Berg"]);
 }
+
+#[test]
+fn widget_classes_and_tables_in_a_marked_body() {
+    let rows: String = (1..=15)
+        .map(|i| format!("<tr><td>Pool {i}</td><td>{}</td><td>cold</td></tr>", i * 3))
+        .collect();
+    let html = format!(
+        "<html><head><title>Pool census</title></head><body>\
+         <nav><a href=\"/\">Home</a> <a href=\"/pools\">Pools</a></nav>\
+         <div class=\"entry-content\">\
+         <p>We counted the animals living in fifteen tide pools below the north ledge on six \
+         cold mornings this winter, and we set the numbers out below for anyone who wants to \
+         compare them with their own counts next year.</p>\
+         <table>{rows}</table>\
+         <p class=\"contextmenu body\">The cold water holds more oxygen, which suits the slow \
+         grazers, and the storms bring fresh kelp and the tiny shrimp that young fish feed on \
+         through the dark months, so the pools are busier than they look from the path.</p>\
+         </div><footer>All rights reserved</footer></body></html>"
+    );
+    let x = page(&html).unwrap_or_else(|e| panic!("{e}"));
+    // The paragraph whose class names a widget ("contextmenu") is kept...
+    assert!(x.text.contains("busier than they look"), "{}", x.text);
+    // ...and so is the table inside the marked article body.
+    assert!(x.text.contains("Pool 7"), "{}", x.text);
+    assert!(x.text.starts_with("We counted"), "{}", x.text);
+    assert!(!x.text.contains("All rights"), "{}", x.text);
+}
+
+#[test]
+fn update_labels_keep_text_dates_apart() {
+    // The label in its own element, the date in a classed one: an update, not the
+    // publication.
+    let x = page_with(
+        "",
+        r#"<span class="post-date"><span>Last Updated</span> <span class="date">Mar 11, 2026</span></span>"#,
+    );
+    assert_eq!(x.published, None);
+    assert_eq!(x.updated.map(|d| d.value), Some("2026-03-11".to_string()));
+    // Both written: each where it belongs.
+    let x = page_with(
+        "",
+        r#"<div class="dates"><span class="pub-date">Published Jan 5, 2026</span></div>
+           <div class="update-note"><span class="date">Updated on Feb 2, 2026</span></div>"#,
+    );
+    assert_eq!(x.published.map(|d| d.value), Some("2026-01-05".to_string()));
+    assert_eq!(x.updated.map(|d| d.value), Some("2026-02-02".to_string()));
+}
+
+#[test]
+fn text_after_an_end_heading_is_not_the_article() {
+    let x = page_with(
+        "",
+        "<p>The cold water holds more oxygen, which suits the slow grazers, and storms bring \
+         fresh kelp with the tiny shrimp that young fish feed on through the dark months.</p>",
+    );
+    let html_end = "<h3>More from Shoreline Notes</h3><p>Last spring we followed a family of \
+        oystercatchers along the south beach for a month and wrote down all they ate.</p>";
+    let y = page(&format!(
+        "<html><head><title>Quiet season</title></head><body><article><h1>Quiet season</h1>\
+         <p>{}</p>{html_end}</article></body></html>",
+        x.text.replace("\n\n", "</p><p>")
+    ))
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert!(y.text.contains("tiny shrimp"), "{}", y.text);
+    assert!(!y.text.contains("oystercatchers"), "{}", y.text);
+    assert!(!y.text.contains("More from"), "{}", y.text);
+}

@@ -13,9 +13,11 @@
 use newsdesk_core::Stance;
 use std::collections::HashMap;
 
-/// The embedded cue file (see the module docs for its format). Until the shared
-/// `data/cues.tsv` exists this is our starting list, in the same format.
-pub const BUILTIN_CUES: &str = include_str!("builtin_cues.tsv");
+/// The shared cue file, `crates/analyze/data/cues.tsv` (see the module docs).
+pub const BUILTIN_CUES: &str = include_str!("../../data/cues.tsv");
+
+/// Our supplement: reporting verbs the shared file leaves out (same format).
+pub const SUPPLEMENT_CUES: &str = include_str!("supplement_cues.tsv");
 
 /// A cue lexicon line that could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -97,6 +99,7 @@ impl Lexicon {
     pub fn builtin() -> Result<Lexicon, CueError> {
         let mut l = Lexicon::default();
         l.add_tsv("cues.tsv", BUILTIN_CUES)?;
+        l.add_tsv("supplement_cues.tsv", SUPPLEMENT_CUES)?;
         Ok(l)
     }
 
@@ -153,10 +156,9 @@ impl Lexicon {
             }
             let get = |k: usize| fields.get(o[k]).copied().unwrap_or("");
             let stance = parse_stance(get(0)).map_err(err)?;
-            let kind = CueKind::parse(get(1))
-                .ok_or_else(|| err(format!("unknown kind {:?}", get(1))))?;
-            if matches!(kind, CueKind::Verb | CueKind::Noun | CueKind::Phrase) && stance.is_none()
-            {
+            let kind =
+                CueKind::parse(get(1)).ok_or_else(|| err(format!("unknown kind {:?}", get(1))))?;
+            if matches!(kind, CueKind::Verb | CueKind::Noun | CueKind::Phrase) && stance.is_none() {
                 return Err(err(format!("a {} needs a stance, not -", get(1))));
             }
             let forms = get(2);
@@ -164,10 +166,8 @@ impl Lexicon {
                 return Err(err("no forms".into()));
             }
             for form in forms.split('|') {
-                let words: Vec<String> = form
-                    .split_whitespace()
-                    .map(|w| w.to_lowercase())
-                    .collect();
+                let words: Vec<String> =
+                    form.split_whitespace().map(|w| w.to_lowercase()).collect();
                 if words.is_empty() {
                     return Err(err(format!("an empty form in {forms:?}")));
                 }
@@ -194,7 +194,7 @@ impl Lexicon {
         }
         for v in self.by_first.values_mut() {
             // longest first, so a lookup takes the longest form that matches
-            v.sort_by(|a, b| b.words.len().cmp(&a.words.len()));
+            v.sort_by_key(|c| std::cmp::Reverse(c.words.len()));
         }
         Ok(())
     }
@@ -222,9 +222,21 @@ mod tests {
     #[test]
     fn builtin_loads() {
         let l = Lexicon::builtin().expect("embedded cues load");
-        assert!(l.starting_with("said").iter().any(|c| c.kind == CueKind::Verb));
-        assert!(l.starting_with("denied").iter().any(|c| c.stance == Some(Stance::Deny)));
-        assert!(l.starting_with("according").iter().any(|c| c.words.len() == 2));
+        assert!(
+            l.starting_with("said")
+                .iter()
+                .any(|c| c.kind == CueKind::Verb)
+        );
+        assert!(
+            l.starting_with("denied")
+                .iter()
+                .any(|c| c.stance == Some(Stance::Deny))
+        );
+        assert!(
+            l.starting_with("according")
+                .iter()
+                .any(|c| c.words.len() == 2)
+        );
     }
 
     #[test]
@@ -233,19 +245,22 @@ mod tests {
         let e = l
             .add_tsv("x.tsv", "# c\n#columns:\tstance\tkind\tforms\tnote\nassert\tverb\tsaid\t\nnope\tverb\tx\t\n")
             .unwrap_err();
-        assert_eq!(
-            e.to_string(),
-            "x.tsv:4: unknown stance \"nope\""
-        );
+        assert_eq!(e.to_string(), "x.tsv:4: unknown stance \"nope\"");
         let e = l
-            .add_tsv("x.tsv", "#columns:\tstance\tkind\tforms\tnote\nassert\tverb\n")
+            .add_tsv(
+                "x.tsv",
+                "#columns:\tstance\tkind\tforms\tnote\nassert\tverb\n",
+            )
             .unwrap_err();
         assert!(e.to_string().starts_with("x.tsv:2:"), "{e}");
         let e = l.add_tsv("x.tsv", "assert\tverb\tsaid\t\n").unwrap_err();
         assert!(e.to_string().starts_with("x.tsv:1:"), "{e}");
         assert!(l.add_tsv("x.tsv", "# nothing\n").is_err());
         let e = l
-            .add_tsv("x.tsv", "#columns:\tstance\tkind\tforms\tnote\ndeny\tadverb\tno\t\n")
+            .add_tsv(
+                "x.tsv",
+                "#columns:\tstance\tkind\tforms\tnote\ndeny\tadverb\tno\t\n",
+            )
             .unwrap_err();
         assert!(e.to_string().contains("unknown kind"), "{e}");
     }

@@ -13,6 +13,8 @@
 //!    content after it ("X said (that) …", up to the end of the sentence or of a quotation
 //!    that opens there) or before it ("…, X said.", "“…,” he said", where the content is
 //!    the quotation or the sentence up to the comma);
+//!    "X rejected Y's claim that P" gives two claims: Y's (the noun cue after a
+//!    possessor) and X's denial around it;
 //! 2. a paragraph opening with "NAME: …" (transcripts, headlines) is a direct claim of NAME;
 //! 3. a quotation no cue claimed, opening a paragraph, continues the previous speaker;
 //! 4. the speaker's actor is the actors stage's mention covering the speaker phrase
@@ -21,7 +23,9 @@
 //! 5. the stance (see [`stance`]) comes from the cue, then from the content.
 //!
 //! A claim is direct when its content is, or contains, a quotation (mixed quotes count).
+//! Then [`disputes`] finds the claims of the article that disagree.
 
+pub mod disputes;
 pub mod lexicon;
 pub mod scan;
 pub mod stance;
@@ -31,10 +35,9 @@ mod tests;
 
 use crate::{Doc, Stage};
 use lexicon::{CueError, CueKind, Lexicon};
-use newsdesk_core::{
-    Actor, Analysis, Claim, Evidence, Mention, Span, Speaker, Stance, TextSpan,
-};
+use newsdesk_core::{Actor, Analysis, Claim, Evidence, Mention, Span, Speaker, Stance, TextSpan};
 use scan::{Quote, T_ALLCAPS, T_CAP, T_END, T_QCLOSE, T_QOPEN, T_WORD, Tok};
+use std::collections::HashSet;
 use std::sync::{Arc, OnceLock};
 
 /// The claims stage, holding its cue lexicon.
@@ -102,6 +105,7 @@ impl Stage for Claims {
 
     fn run(&self, doc: &Doc<'_>, out: &mut Analysis) {
         out.claims = self.find(doc.text(), &out.sentences, &out.mentions, &out.article);
+        out.disputes = disputes::find(&self.lex, &out.article, &out.claims);
     }
 }
 
@@ -113,6 +117,8 @@ struct Raw {
     cue_stance: Stance,
     content: Span,
     direct: bool,
+    /// The cue is a noun with a possessor ("Trump's claim that …").
+    nominal: bool,
 }
 
 /// The text read with its tokens; all the rules are methods.
@@ -127,61 +133,341 @@ struct Reader<'a> {
 
 /// Words that may sit between a speaker and the cue ("X also said", "X has told").
 const ADVERBS: &[&str] = &[
-    "also", "later", "then", "previously", "once", "has", "had", "have", "recently",
-    "separately", "further", "again", "earlier", "repeatedly", "publicly", "privately",
-    "reportedly", "flatly", "quickly", "firmly", "strongly", "had", "would", "will",
-    "did", "does", "do", "never", "often", "frequently", "initially", "subsequently",
-    "is", "was", "are", "were", "been", "now", "still", "even", "once", "already",
-    "openly", "immediately", "now", "just",
+    "also",
+    "later",
+    "then",
+    "previously",
+    "once",
+    "has",
+    "had",
+    "have",
+    "recently",
+    "separately",
+    "further",
+    "again",
+    "earlier",
+    "repeatedly",
+    "publicly",
+    "privately",
+    "reportedly",
+    "flatly",
+    "quickly",
+    "firmly",
+    "strongly",
+    "had",
+    "would",
+    "will",
+    "did",
+    "does",
+    "do",
+    "never",
+    "often",
+    "frequently",
+    "initially",
+    "subsequently",
+    "is",
+    "was",
+    "are",
+    "were",
+    "been",
+    "now",
+    "still",
+    "even",
+    "once",
+    "already",
+    "openly",
+    "immediately",
+    "now",
+    "just",
 ];
 
 /// Lower-case words that belong to a speaker phrase: roles and the nouns of anonymous
 /// sources, and the modifiers around them.
 const SPEAKER_WORDS: &[&str] = &[
-    "official", "officials", "source", "sources", "spokesman", "spokeswoman",
-    "spokesperson", "spokespeople", "secretary", "minister", "president", "press",
-    "senior", "top", "chief", "former", "foreign", "deputy", "state", "aide", "aides",
-    "adviser", "advisers", "advisor", "advisors", "analyst", "analysts", "expert",
-    "experts", "diplomat", "diplomats", "lawmaker", "lawmakers", "critic", "critics",
-    "resident", "residents", "witness", "witnesses", "police", "authorities", "media",
-    "television", "military", "army", "ministry", "government", "administration",
-    "campaign", "people", "person", "familiar", "matter", "director", "director-general",
-    "general", "commander", "governor", "senator", "representative", "lawyer", "attorney",
-    "leader", "leaders", "candidate", "nominee", "chairman", "chairwoman", "chair",
-    "ambassador", "envoy", "negotiator", "negotiators", "agency", "group", "statement",
-    "report", "reports", "poll", "survey", "study", "spokesmen", "officer", "officers",
-    "manager", "organizer", "organizers", "supporters", "supporter", "voters", "voter",
-    "staff", "staffer", "staffers", "worker", "workers", "doctor", "doctors", "activist",
-    "activists", "observers", "insiders", "insider", "member", "members", "house",
-    "white", "presidential", "democratic", "republican", "iranian", "israeli", "u.s.",
-    "american", "federal", "local", "intelligence", "security", "defense", "defence",
-    "national", "international", "independent", "anonymous", "unnamed", "knowledgeable",
-    "close", "briefed", "authorized", "speak", "on", "condition", "of", "anonymity",
-    "shopkeeper", "correspondent", "reporter", "reporters", "editor", "author",
-    "economist", "economists", "researcher", "researchers", "professor", "scientist",
-    "scientists", "mayor", "prosecutor", "prosecutors", "judge", "court", "department",
-    "office", "team", "party", "committee", "council", "board", "company", "firm",
+    "official",
+    "officials",
+    "source",
+    "sources",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "spokespeople",
+    "secretary",
+    "minister",
+    "president",
+    "press",
+    "senior",
+    "top",
+    "chief",
+    "former",
+    "foreign",
+    "deputy",
+    "state",
+    "aide",
+    "aides",
+    "adviser",
+    "advisers",
+    "advisor",
+    "advisors",
+    "analyst",
+    "analysts",
+    "expert",
+    "experts",
+    "diplomat",
+    "diplomats",
+    "lawmaker",
+    "lawmakers",
+    "critic",
+    "critics",
+    "resident",
+    "residents",
+    "witness",
+    "witnesses",
+    "police",
+    "authorities",
+    "media",
+    "television",
+    "military",
+    "army",
+    "ministry",
+    "government",
+    "administration",
+    "campaign",
+    "people",
+    "person",
+    "familiar",
+    "matter",
+    "director",
+    "director-general",
+    "general",
+    "commander",
+    "governor",
+    "senator",
+    "representative",
+    "lawyer",
+    "attorney",
+    "leader",
+    "leaders",
+    "candidate",
+    "nominee",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "ambassador",
+    "envoy",
+    "negotiator",
+    "negotiators",
+    "agency",
+    "group",
+    "statement",
+    "report",
+    "reports",
+    "poll",
+    "survey",
+    "study",
+    "spokesmen",
+    "officer",
+    "officers",
+    "manager",
+    "organizer",
+    "organizers",
+    "supporters",
+    "supporter",
+    "voters",
+    "voter",
+    "staff",
+    "staffer",
+    "staffers",
+    "worker",
+    "workers",
+    "doctor",
+    "doctors",
+    "activist",
+    "activists",
+    "observers",
+    "insiders",
+    "insider",
+    "member",
+    "members",
+    "house",
+    "white",
+    "presidential",
+    "democratic",
+    "republican",
+    "iranian",
+    "israeli",
+    "u.s.",
+    "american",
+    "federal",
+    "local",
+    "intelligence",
+    "security",
+    "defense",
+    "defence",
+    "national",
+    "international",
+    "independent",
+    "anonymous",
+    "unnamed",
+    "knowledgeable",
+    "close",
+    "briefed",
+    "authorized",
+    "speak",
+    "on",
+    "condition",
+    "of",
+    "anonymity",
+    "shopkeeper",
+    "correspondent",
+    "reporter",
+    "reporters",
+    "editor",
+    "author",
+    "economist",
+    "economists",
+    "researcher",
+    "researchers",
+    "professor",
+    "scientist",
+    "scientists",
+    "mayor",
+    "prosecutor",
+    "prosecutors",
+    "judge",
+    "court",
+    "department",
+    "office",
+    "team",
+    "party",
+    "committee",
+    "council",
+    "board",
+    "company",
+    "firm",
 ];
+
+/// [`SPEAKER_WORDS`] as a set: looked up for every word of every speaker phrase.
+fn speaker_words() -> &'static HashSet<&'static str> {
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| SPEAKER_WORDS.iter().copied().collect())
+}
+
+/// [`COMMON_NOT_HEAD`] as a set.
+fn common_not_head() -> &'static HashSet<&'static str> {
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| COMMON_NOT_HEAD.iter().copied().collect())
+}
 
 /// Lower-case words that never head (or sit inside) a speaker phrase.
 const COMMON_NOT_HEAD: &[&str] = &[
-    "was", "were", "is", "are", "has", "have", "had", "be", "been", "being", "it", "that",
-    "which", "this", "there", "what", "who", "not", "and", "but", "or", "also", "than",
-    "then", "when", "where", "while", "because", "after", "before", "from", "into", "over",
-    "about", "with", "for", "the", "they", "them", "she", "her", "his", "him", "its", "our",
-    "their", "will", "would", "could", "should", "can", "may", "might", "must", "did",
-    "does", "too", "very", "only", "just", "even", "still", "yet", "now", "here", "all",
-    "any", "each", "every", "such", "same", "own", "out", "off", "again", "ever", "never",
-    "week", "year", "month", "day", "time", "today", "tonight", "yesterday", "tuesday",
-    "monday", "wednesday", "thursday", "friday", "saturday", "sunday", "morning",
-    "evening", "night", "afternoon", "ago", "last", "next", "later", "earlier",
+    "was",
+    "were",
+    "is",
+    "are",
+    "has",
+    "have",
+    "had",
+    "be",
+    "been",
+    "being",
+    "it",
+    "that",
+    "which",
+    "this",
+    "there",
+    "what",
+    "who",
+    "not",
+    "and",
+    "but",
+    "or",
+    "also",
+    "than",
+    "then",
+    "when",
+    "where",
+    "while",
+    "because",
+    "after",
+    "before",
+    "from",
+    "into",
+    "over",
+    "about",
+    "with",
+    "for",
+    "the",
+    "they",
+    "them",
+    "she",
+    "her",
+    "his",
+    "him",
+    "its",
+    "our",
+    "their",
+    "will",
+    "would",
+    "could",
+    "should",
+    "can",
+    "may",
+    "might",
+    "must",
+    "did",
+    "does",
+    "too",
+    "very",
+    "only",
+    "just",
+    "even",
+    "still",
+    "yet",
+    "now",
+    "here",
+    "all",
+    "any",
+    "each",
+    "every",
+    "such",
+    "same",
+    "own",
+    "out",
+    "off",
+    "again",
+    "ever",
+    "never",
+    "week",
+    "year",
+    "month",
+    "day",
+    "time",
+    "today",
+    "tonight",
+    "yesterday",
+    "tuesday",
+    "monday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "morning",
+    "evening",
+    "night",
+    "afternoon",
+    "ago",
+    "last",
+    "next",
+    "later",
+    "earlier",
 ];
 
 /// Determiners and numbers that open a speaker phrase.
 const DETERMINERS: &[&str] = &[
-    "the", "a", "an", "two", "three", "four", "several", "some", "many", "other",
-    "another", "one", "his", "her", "their", "its", "our", "both", "most", "few", "more",
-    "u.s.",
+    "the", "a", "an", "two", "three", "four", "several", "some", "many", "other", "another", "one",
+    "his", "her", "their", "its", "our", "both", "most", "few", "more", "u.s.",
 ];
 
 /// Pronouns that are a speaker phrase on their own.
@@ -190,6 +476,124 @@ const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i", "you", "who"];
 /// Words inside a speaker phrase only between two other words of it ("director-general
 /// of the agency").
 const INNER: &[&str] = &["of", "for", "and", "in", "at", "to", "with", "on"];
+
+/// Cue words that are as often nouns or other verbs ("state media", "a note"): a cue
+/// only before "that", a colon, a comma or a quotation (or after a quotation).
+const AMBIGUOUS: &[&str] = &[
+    "note",
+    "notes",
+    "stress",
+    "stresses",
+    "state",
+    "states",
+    "post",
+    "posts",
+    "report",
+    "reports",
+    "counter",
+    "counters",
+    "question",
+    "questions",
+    "doubt",
+    "doubts",
+    "challenge",
+    "challenges",
+    "fear",
+    "fears",
+    "remark",
+    "remarks",
+    "comment",
+    "comments",
+    "tweet",
+    "tweets",
+    "float",
+    "floats",
+    "signal",
+    "signals",
+    "mention",
+    "mentions",
+    "claim",
+    "claims",
+    "read",
+    "reads",
+    "written",
+    "forecast",
+    "forecasts",
+    "estimate",
+    "estimates",
+    "query",
+    "promise",
+    "promises",
+    "pledge",
+    "pledges",
+];
+
+/// Words that open an adverbial between a cue and its "that" ("said on Tuesday that").
+const ADVERBIAL_START: &[&str] = &[
+    "on",
+    "in",
+    "at",
+    "during",
+    "after",
+    "before",
+    "via",
+    "to",
+    "from",
+    "while",
+    "late",
+    "early",
+    "earlier",
+    "later",
+    "last",
+    "this",
+    "yesterday",
+    "today",
+    "tonight",
+    "repeatedly",
+    "publicly",
+    "privately",
+    "again",
+    "also",
+    "recently",
+    "previously",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "in",
+    "separately",
+    "flatly",
+    "firmly",
+    "through",
+    "over",
+    "when",
+    "with",
+];
+
+/// Days and months: capitalised, never part of a speaker's name.
+const DAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
 
 /// Words after which a content clause is cut ("…, though he added …").
 const CLAUSE_BREAK: &[&str] = &[
@@ -279,17 +683,74 @@ impl<'a> Reader<'a> {
             return false;
         }
         if t.is(T_CAP) {
-            // a capitalised cue word or function word is not a name
+            // a capitalised cue word, function word or day is not a name
             let w = self.word(i);
+            if DAYS.contains(&w) {
+                return false;
+            }
             return !matches!(
                 w,
-                "but" | "and" | "in" | "on" | "at" | "as" | "if" | "when" | "while" | "after"
-                    | "before" | "because" | "though" | "although" | "so" | "yet" | "still"
-                    | "meanwhile" | "however" | "also" | "that" | "this" | "there" | "it's"
-                    | "speaking" | "asked" | "earlier" | "later" | "now" | "then"
+                "but"
+                    | "and"
+                    | "in"
+                    | "on"
+                    | "at"
+                    | "as"
+                    | "if"
+                    | "when"
+                    | "while"
+                    | "after"
+                    | "before"
+                    | "because"
+                    | "though"
+                    | "although"
+                    | "so"
+                    | "yet"
+                    | "still"
+                    | "meanwhile"
+                    | "however"
+                    | "also"
+                    | "that"
+                    | "this"
+                    | "there"
+                    | "it's"
+                    | "speaking"
+                    | "asked"
+                    | "earlier"
+                    | "later"
+                    | "now"
+                    | "then"
+                    | "under"
+                    | "recently"
+                    | "two"
+                    | "our"
+                    | "with"
+                    | "for"
+                    | "by"
+                    | "from"
+                    | "about"
+                    | "despite"
+                    | "during"
+                    | "since"
+                    | "today"
+                    | "yesterday"
+                    | "here"
+                    | "what"
+                    | "why"
+                    | "how"
+                    | "where"
+                    | "we"
+                    | "i'd"
+                    | "i’d"
+                    | "i"
+                    | "of"
+                    | "to"
+                    | "the"
+                    | "a"
+                    | "an"
             ) || t.is(T_ALLCAPS);
         }
-        self.in_list(i, SPEAKER_WORDS)
+        speaker_words().contains(self.word(i))
             || self.word(i).ends_with("'s")
             || self.word(i).ends_with("’s")
     }
@@ -303,7 +764,9 @@ impl<'a> Reader<'a> {
         let mut last = end - 1;
         if self.is_punct(last, ")") {
             // "Rep. Gwen Moore (D-Wis.) said"
-            let open = (last.saturating_sub(8)..last).rev().find(|&k| self.is_punct(k, "("))?;
+            let open = (last.saturating_sub(8)..last)
+                .rev()
+                .find(|&k| self.is_punct(k, "("))?;
             if open == 0 || !self.np_word(open - 1) {
                 return None;
             }
@@ -341,9 +804,12 @@ impl<'a> Reader<'a> {
             }
             break;
         }
-        // never open on an inner word
+        // never open on an inner word, never only determiners and inner words
         while start < last && self.in_list(start, INNER) {
             start += 1;
+        }
+        if (start..=last).all(|k| self.in_list(k, INNER) || self.in_list(k, DETERMINERS)) {
+            return None;
         }
         Some(start)
     }
@@ -358,7 +824,7 @@ impl<'a> Reader<'a> {
             || t.quoted()
             || t.is(T_CAP)
             || w.len() < 3
-            || COMMON_NOT_HEAD.contains(&w)
+            || common_not_head().contains(w)
             || w.ends_with("ly")
             || w.ends_with("ed")
             || w.ends_with("ing")
@@ -381,7 +847,7 @@ impl<'a> Reader<'a> {
             }
             let pt = self.tok(p)?;
             let pw = self.word(p);
-            if pt.is(T_WORD) && !pt.quoted() && !COMMON_NOT_HEAD.contains(&pw) && pw.len() > 2 {
+            if pt.is(T_WORD) && !pt.quoted() && !common_not_head().contains(pw) && pw.len() > 2 {
                 j = p;
                 continue;
             }
@@ -430,11 +896,22 @@ impl<'a> Reader<'a> {
     /// The cue starting at token `i`: its kind, stance and exclusive end token.
     fn cue_at(&self, i: usize) -> Option<(CueKind, Stance, usize)> {
         let t = self.tok(i)?;
-        if !t.is(T_WORD) || t.quoted() || (t.is(T_CAP) && !matches!(self.word(i), "according" | "it")) {
+        if !t.is(T_WORD)
+            || t.quoted()
+            || (t.is(T_CAP) && !matches!(self.word(i), "according" | "it"))
+        {
             return None;
         }
-        for c in self.lex.starting_with(self.word(i)) {
-            if !matches!(c.kind, CueKind::Verb | CueKind::Phrase | CueKind::Noun) {
+        // after a possessor ("Trump's claim") a word is the noun, not the verb
+        let pw = if i > 0 { self.word(i - 1) } else { "" };
+        let possessed = pw.ends_with("'s") || pw.ends_with("’s");
+        let cands = self.lex.starting_with(self.word(i));
+        let has_noun = possessed && cands.iter().any(|c| c.kind == CueKind::Noun);
+        for c in cands {
+            if !matches!(c.kind, CueKind::Verb | CueKind::Phrase | CueKind::Noun)
+                || c.words.iter().any(|w| w == "anonymity")
+                || (has_noun && c.kind != CueKind::Noun)
+            {
                 continue;
             }
             let n = c.words.len();
@@ -469,7 +946,8 @@ impl<'a> Reader<'a> {
             if self.tok(j).is_some_and(|t| t.is(T_QCLOSE)) {
                 j += 1;
             }
-            let end = if j > 0 && self.tok(j - 1).is_some_and(|t| t.is(T_QCLOSE))
+            let end = if j > 0
+                && self.tok(j - 1).is_some_and(|t| t.is(T_QCLOSE))
                 && j >= 2
                 && self.tok(j - 2).is_some_and(|t| t.is(T_END))
             {
@@ -513,12 +991,12 @@ impl<'a> Reader<'a> {
         let n = self.toks.len();
         let mut i = 0;
         while i < n {
-            if let Some((kind, stance, cue_end)) = self.cue_at(i) {
-                if let Some(raw) = self.attribution(i, cue_end, kind, stance, out.last()) {
-                    out.push(raw);
-                    i = cue_end;
-                    continue;
-                }
+            if let Some((kind, stance, cue_end)) = self.cue_at(i)
+                && let Some(raw) = self.attribution(i, cue_end, kind, stance, out.last())
+            {
+                out.push(raw);
+                i = cue_end;
+                continue;
             }
             i += 1;
         }
@@ -545,7 +1023,8 @@ impl<'a> Reader<'a> {
         let s_start = self.sentence_start(c);
         let s_end = self.sentence_end(c);
         let w = self.word(c);
-        let coordinated = c > s_start + 1 && self.word(self.skip_adverbs_back(c).wrapping_sub(1)) == "and";
+        let coordinated =
+            c > s_start + 1 && self.word(self.skip_adverbs_back(c).wrapping_sub(1)) == "and";
         if kind == CueKind::Verb
             && c > s_start
             && ((w.ends_with("ing") && self.is_punct(c - 1, ",")) || coordinated)
@@ -570,8 +1049,18 @@ impl<'a> Reader<'a> {
             }
             return self.raw(Some(speaker), cue_span, stance, a, b, direct);
         }
-        if kind == CueKind::Phrase && w == "according" {
-            let np_end = self.np_after(ce)?;
+        if w == "according" {
+            // the source: a speaker phrase, else any words up to the comma or the end
+            let np_end = self.np_after(ce).or_else(|| {
+                let e = (ce..ce + 9)
+                    .find(|&k| self.tok(k).is_none_or(|t| !t.is(T_WORD) || t.quoted()))
+                    .unwrap_or(ce);
+                (e > ce
+                    && (self.is_punct(e, ",")
+                        || e >= s_end
+                        || self.tok(e).is_some_and(|t| t.is(T_END))))
+                .then_some(e)
+            })?;
             let speaker = self.span(ce, np_end);
             // "according to X, CONTENT" or "CONTENT, according to X"
             if c == s_start || self.is_punct(c.wrapping_sub(1), "(") {
@@ -602,9 +1091,19 @@ impl<'a> Reader<'a> {
             let sp = self.np_before(c)?;
             let (end, direct) = self.content_from(ce + 1);
             let (a, b) = self.trim(ce + 1, end);
-            return self.raw(Some(self.span(sp, c)), cue_span, stance, a, b, direct);
+            let mut r = self.raw(Some(self.span(sp, c)), cue_span, stance, a, b, direct)?;
+            r.nominal = true;
+            return Some(r);
         }
         // verbs (and verb-like phrases)
+        if ce == c + 1
+            && AMBIGUOUS.contains(&w)
+            && self.tok(ce).is_some_and(|t| t.is(T_WORD) && !t.quoted())
+            && self.word(ce) != "that"
+        {
+            // "the secretary of state said": a noun here, not the cue
+            return None;
+        }
         let before = self.skip_adverbs_back(c);
         let prev_is_break = |k: usize| -> bool {
             k == 0
@@ -678,6 +1177,7 @@ impl<'a> Reader<'a> {
             let lim = ce + 8;
             while j < lim && j < s_end {
                 if matches!(self.word(j), "that" | "how" | "why" | "whether" | "what")
+                    || (j > ce + 1 && self.word(j) == "to")
                     || self.is_punct(j, ":")
                     || self.is_punct(j, ",")
                     || self.tok(j).is_some_and(|t| t.is(T_QOPEN))
@@ -692,10 +1192,14 @@ impl<'a> Reader<'a> {
             k = j;
         } else {
             // adverbials before "that": "said on Tuesday that", "said in a statement that"
-            let lim = (ce + 8).min(s_end);
-            if let Some(j) = (ce..lim).find(|&j| self.word(j) == "that") {
+            let lim = (ce + 16).min(s_end);
+            let adverbial = self.is_punct(ce, ",")
+                || self.in_list(ce, ADVERBIAL_START)
+                || self.tok(ce).is_some_and(|t| t.is(T_CAP));
+            if adverbial && let Some(j) = (ce..lim).find(|&j| self.word(j) == "that") {
                 let clean = (ce..j).all(|x| {
-                    self.tok(x).is_some_and(|t| t.is(T_WORD) || self.is_punct(x, ","))
+                    self.tok(x)
+                        .is_some_and(|t| t.is(T_WORD) || self.is_punct(x, ","))
                         && self.cue_at(x).is_none()
                 });
                 if clean {
@@ -704,6 +1208,15 @@ impl<'a> Reader<'a> {
             }
         }
         if self.is_punct(k, ",") && self.in_list(k + 1, CLAUSE_BREAK) {
+            return None;
+        }
+        if ce == c + 1
+            && AMBIGUOUS.contains(&w)
+            && !(matches!(self.word(k), "that")
+                || self.is_punct(k, ":")
+                || self.is_punct(k, ",")
+                || self.tok(k).is_some_and(|t| t.is(T_QOPEN)))
+        {
             return None;
         }
         while self.is_punct(k, ",") || self.is_punct(k, ":") || self.word(k) == "that" {
@@ -749,9 +1262,12 @@ impl<'a> Reader<'a> {
 
     /// The comma (or a short adjunct) after token `after` opening a quotation.
     fn quote_follows(&self, after: usize) -> Option<usize> {
-        (after..after + 4).find(|&k| self.tok(k).is_some_and(|t| t.is(T_QOPEN))).filter(|&k| {
-            (after..k).all(|x| self.tok(x).is_some_and(|t| t.is(T_WORD)) || self.is_punct(x, ","))
-        })
+        (after..after + 4)
+            .find(|&k| self.tok(k).is_some_and(|t| t.is(T_QOPEN)))
+            .filter(|&k| {
+                (after..k)
+                    .all(|x| self.tok(x).is_some_and(|t| t.is(T_WORD)) || self.is_punct(x, ","))
+            })
     }
 
     /// A trailing attribution followed by a quotation ("As the phone rang, the announcer
@@ -796,13 +1312,10 @@ impl<'a> Reader<'a> {
             // an appositive: ", the minister, who …" — no clause of its own
             return self.is_punct(i, ",")
                 && s_end - i < 30
-                && !(i + 1..s_end).any(|k| {
-                    self.word(k) == "that" || self.tok(k).is_some_and(|t| t.is(T_QOPEN))
-                });
+                && !(i + 1..s_end)
+                    .any(|k| self.word(k) == "that" || self.tok(k).is_some_and(|t| t.is(T_QOPEN)));
         }
-        !(i..s_end).any(|k| {
-            self.word(k) == "that" || self.tok(k).is_some_and(|t| t.is(T_QOPEN))
-        })
+        !(i..s_end).any(|k| self.word(k) == "that" || self.tok(k).is_some_and(|t| t.is(T_QOPEN)))
     }
 
     /// The content of a trailing attribution at token `at`: the quotation that closes
@@ -816,7 +1329,9 @@ impl<'a> Reader<'a> {
         s_start: usize,
     ) -> Option<Raw> {
         let mut b = at;
-        while b > 0 && (self.is_punct(b - 1, ",") || self.is_punct(b - 1, "—") || self.is_punct(b - 1, "–")) {
+        while b > 0
+            && (self.is_punct(b - 1, ",") || self.is_punct(b - 1, "—") || self.is_punct(b - 1, "–"))
+        {
             b -= 1;
         }
         if b > 0 && self.tok(b - 1).is_some_and(|t| t.is(T_QCLOSE)) {
@@ -876,6 +1391,7 @@ impl<'a> Reader<'a> {
             cue_stance: stance,
             content,
             direct,
+            nominal: false,
         })
     }
 
@@ -892,15 +1408,18 @@ impl<'a> Reader<'a> {
             }
             // the name: up to four words, all capitalised
             let mut j = i;
-            while j < n && j - i < 4 && self.toks[j].para == para && self.toks[j].is(T_CAP)
-            {
+            while j < n && j - i < 4 && self.toks[j].para == para && self.toks[j].is(T_CAP) {
                 j += 1;
             }
             if j > i
                 && self.is_punct(j, ":")
                 && self.toks.get(j + 1).is_some_and(|t| t.para == para)
                 && (self.toks[i..j].iter().all(|t| t.is(T_ALLCAPS))
-                    || (j - i <= 3 && self.cue_free(i, j) && self.names_actor(self.span(i, j))))
+                    || (j - i <= 3
+                        && !self.word(j - 1).ends_with("'s")
+                        && !self.word(j - 1).ends_with("’s")
+                        && self.cue_free(i, j)
+                        && self.names_actor(self.span(i, j))))
             {
                 let mut e = j + 1;
                 while e < n && self.toks[e].para == para {
@@ -914,6 +1433,7 @@ impl<'a> Reader<'a> {
                         cue_stance: Stance::Assert,
                         content: self.span(a, b),
                         direct: true,
+                        nominal: false,
                     });
                 }
             }
@@ -948,9 +1468,12 @@ impl<'a> Reader<'a> {
             }
             if matches!(self.raw_word(d), "—" | "―" | "–" | "-")
                 && let Some(e) = self.np_after(d + 1)
-                && self
-                    .tok(e)
-                    .is_none_or(|t| t.para != self.toks[d].para || t.is(T_END) || t.is(T_QOPEN) || self.is_punct(e, ","))
+                && self.tok(e).is_none_or(|t| {
+                    t.para != self.toks[d].para
+                        || t.is(T_END)
+                        || t.is(T_QOPEN)
+                        || self.is_punct(e, ",")
+                })
             {
                 add.push(Raw {
                     speaker: Some(self.span(d + 1, e)),
@@ -958,6 +1481,7 @@ impl<'a> Reader<'a> {
                     cue_stance: Stance::Assert,
                     content: q.inner,
                     direct: true,
+                    nominal: false,
                 });
                 continue;
             }
@@ -975,7 +1499,8 @@ impl<'a> Reader<'a> {
                 continue;
             }
             let mut v = np_end;
-            while self.in_list(v, ADVERBS) || matches!(self.word(v), "is" | "was" | "are" | "were") {
+            while self.in_list(v, ADVERBS) || matches!(self.word(v), "is" | "was" | "are" | "were")
+            {
                 v += 1;
             }
             let vt = self.tok(v);
@@ -997,6 +1522,7 @@ impl<'a> Reader<'a> {
                 cue_stance: Stance::Assert,
                 content: self.span(a, b),
                 direct: true,
+                nominal: false,
             });
         }
         out.extend(add);
@@ -1006,10 +1532,17 @@ impl<'a> Reader<'a> {
     fn names_actor(&self, s: Span) -> bool {
         use newsdesk_core::MentionKind as K;
         let from = self.mentions.partition_point(|m| m.span.end <= s.start);
-        self.mentions.get(from..).unwrap_or(&[]).iter().take_while(|m| m.span.start < s.end).any(|m| {
-            matches!(m.kind, K::Person | K::Organization | K::Government | K::Group)
-                && m.span.len() * 2 >= s.len()
-        })
+        self.mentions
+            .get(from..)
+            .unwrap_or(&[])
+            .iter()
+            .take_while(|m| m.span.start < s.end)
+            .any(|m| {
+                matches!(
+                    m.kind,
+                    K::Person | K::Organization | K::Government | K::Group
+                ) && m.span.len() * 2 >= s.len()
+            })
     }
 
     fn cue_free(&self, a: usize, b: usize) -> bool {
@@ -1019,13 +1552,31 @@ impl<'a> Reader<'a> {
     /// A content that runs over a later attribution's speaker ("…, though he added that
     /// …") ends before that speaker.
     fn cut_nested(&self, out: &mut [Raw]) {
-        let spk: Vec<(usize, usize)> = out
+        // where each leading claim starts: its speaker when that is inside the content,
+        // else its cue ("X said … and warned …")
+        let spk: Vec<(Option<usize>, usize, usize)> = out
             .iter()
-            .filter_map(|r| r.speaker.map(|s| (s.start, r.cue.start)))
+            .filter(|o| !o.cue.is_empty() && o.cue.start < o.content.start)
+            .map(|o| (o.speaker.map(|s| s.start), o.cue.start, o.content.start))
             .collect();
         for r in out.iter_mut() {
-            for &(s, cue) in &spk {
-                if s > r.content.start && s < r.content.end && cue > s && cue < r.content.end
+            for &(sp, cue, cstart) in &spk {
+                let s = match sp {
+                    Some(x) if x > r.content.start && x < cue => x,
+                    _ => cue,
+                };
+                // only at a clause break: "…, though he added", "… and warned"
+                let at = self.toks.partition_point(|t| (t.start as usize) < s);
+                let broken = at > 0
+                    && (self.in_list(at - 1, CLAUSE_BREAK)
+                        || self.word(at - 1) == "and"
+                        || self.is_punct(at - 1, ",")
+                        || self.is_punct(at - 1, ";"));
+                if broken
+                    && s > r.content.start
+                    && s < r.content.end
+                    && cstart > s
+                    && cstart < r.content.end
                     && r.cue.start < r.content.start
                 {
                     // cut at the speaker, then back over a clause break word and commas
@@ -1034,7 +1585,12 @@ impl<'a> Reader<'a> {
                     let mut k = i;
                     while k > 0 {
                         let p = k - 1;
-                        if self.in_list(p, CLAUSE_BREAK) || self.word(p) == "and" || self.tok(p).is_some_and(|t| !t.is(T_WORD) && !t.is(T_QCLOSE)) {
+                        if self.in_list(p, CLAUSE_BREAK)
+                            || self.word(p) == "and"
+                            || self
+                                .tok(p)
+                                .is_some_and(|t| !t.is(T_WORD) && !t.is(T_QCLOSE))
+                        {
                             k = p;
                         } else {
                             break;
@@ -1053,7 +1609,7 @@ impl<'a> Reader<'a> {
 
     /// A quotation no attribution took, opening its paragraph, with a claim in one of the
     /// two paragraphs before: the same speaker goes on.
-    fn continued_quotes(&self, out: &mut Vec<Raw>) {
+    fn continued_quotes(&self, out: &mut [Raw]) {
         let mut add = Vec::new();
         for q in self.quotes {
             if q.words < 4 {
@@ -1131,7 +1687,11 @@ impl<'a> Reader<'a> {
             actor: speaker_actor(s, self.text, mentions),
         });
         let stance = stance::stance(self.lex, r.cue_stance, r.content.slice(self.text));
-        let at = if r.cue.is_empty() { r.content.start } else { r.cue.start };
+        let at = if r.cue.is_empty() {
+            r.content.start
+        } else {
+            r.cue.start
+        };
         let sentence = sentences
             .partition_point(|s| s.end <= at)
             .min(sentences.len().saturating_sub(1));
@@ -1159,12 +1719,22 @@ impl<'a> Reader<'a> {
 /// Two claims on (mostly) the same content are one: keep the first found that has a
 /// speaker.
 fn dedupe(out: &mut Vec<Raw>) {
+    // (a claim with a nominal cue, "Y's claim that", kept inside another's content)
     let mut keep: Vec<Raw> = Vec::with_capacity(out.len());
     for r in out.drain(..) {
         let dup = keep.iter_mut().find(|k| {
-            let ov = k.content.end.min(r.content.end).saturating_sub(k.content.start.max(r.content.start));
+            let ov = k
+                .content
+                .end
+                .min(r.content.end)
+                .saturating_sub(k.content.start.max(r.content.start));
             let short = k.content.len().min(r.content.len()).max(1);
-            ov * 2 >= short
+            // "X rejected Y's claim that P": Y's claim lies inside X's, both stand
+            let nested = k.speaker != r.speaker
+                && k.content.contains(r.cue)
+                && r.speaker.is_some_and(|sp| k.content.contains(sp))
+                && r.nominal;
+            ov * 2 >= short && !nested
         });
         match dup {
             Some(k) => {
@@ -1193,7 +1763,11 @@ fn speaker_actor(s: Span, text: &str, mentions: &[Mention]) -> Option<Actor> {
         if m.span.start >= s.end {
             break;
         }
-        let ov = m.span.end.min(s.end).saturating_sub(m.span.start.max(s.start));
+        let ov = m
+            .span
+            .end
+            .min(s.end)
+            .saturating_sub(m.span.start.max(s.start));
         if ov > 0 && best.is_none_or(|(_, b)| ov >= b) {
             best = Some((m, ov));
         }
@@ -1205,9 +1779,24 @@ fn speaker_actor(s: Span, text: &str, mentions: &[Mention]) -> Option<Actor> {
     }
     let phrase = s.slice(text);
     let lower = phrase.to_ascii_lowercase();
-    let anonymous = lower
-        .split(|c: char| !c.is_alphanumeric())
-        .any(|w| matches!(w, "official" | "officials" | "source" | "sources" | "aide" | "aides" | "diplomat" | "diplomats" | "people" | "person" | "spokesman" | "spokeswoman" | "spokesperson"));
+    let anonymous = lower.split(|c: char| !c.is_alphanumeric()).any(|w| {
+        matches!(
+            w,
+            "official"
+                | "officials"
+                | "source"
+                | "sources"
+                | "aide"
+                | "aides"
+                | "diplomat"
+                | "diplomats"
+                | "people"
+                | "person"
+                | "spokesman"
+                | "spokeswoman"
+                | "spokesperson"
+        )
+    });
     if !anonymous {
         return None;
     }

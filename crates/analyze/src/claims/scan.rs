@@ -135,7 +135,8 @@ pub fn quotes(text: &str) -> Vec<Quote> {
         }
         match c {
             '“' | '"' => {
-                let opening = c == '“' || (is_open_context(prev) && next.is_some_and(|n| !n.is_whitespace()));
+                let opening =
+                    c == '“' || (is_open_context(prev) && next.is_some_and(|n| !n.is_whitespace()));
                 match open {
                     Some(_) if first_of_para && opening => {
                         // a continued quotation: this mark reopens it
@@ -173,10 +174,12 @@ pub fn quotes(text: &str) -> Vec<Quote> {
                     push(&mut out, o, i + c.len_utf8(), i, true);
                 }
             }
-            '‘' if open.is_none() && open_single.is_none() => {
-                if is_open_context(prev) && next.is_some_and(char::is_alphanumeric) {
-                    open_single = Some(i);
-                }
+            '‘' if open.is_none()
+                && open_single.is_none()
+                && is_open_context(prev)
+                && next.is_some_and(char::is_alphanumeric) =>
+            {
+                open_single = Some(i);
             }
             '’' | '\'' if open.is_none() => {
                 if let Some(s) = open_single {
@@ -216,8 +219,8 @@ fn trim_end(text: &str, start: usize, end: usize) -> usize {
 
 /// Titles abbreviated with a dot, which is then no sentence end.
 const TITLE_ABBREVIATIONS: &[&str] = &[
-    "Mr", "Mrs", "Ms", "Dr", "Rep", "Sen", "Gov", "Gen", "Lt", "Col", "Sgt", "Capt", "Adm",
-    "Maj", "Cpl", "Pres", "Prof", "Rev", "St", "Sr", "Jr", "Amb", "Supt", "Cmdr",
+    "Mr", "Mrs", "Ms", "Dr", "Rep", "Sen", "Gov", "Gen", "Lt", "Col", "Sgt", "Capt", "Adm", "Maj",
+    "Cpl", "Pres", "Prof", "Rev", "St", "Sr", "Jr", "Amb", "Supt", "Cmdr",
 ];
 
 /// Tokenise `text`, marking the tokens inside each of `quotes` and the paragraphs.
@@ -348,8 +351,14 @@ mod tests {
         let q = quotes(t);
         let mut toks = Vec::new();
         tokenize(t, &q, &mut toks);
-        let words: Vec<&str> = toks.iter().map(|k| &t[k.start as usize..k.end as usize]).collect();
-        assert_eq!(words, vec!["“", "No", ",", "”", "said", "the", "U.S.", "envoy", "."]);
+        let words: Vec<&str> = toks
+            .iter()
+            .map(|k| &t[k.start as usize..k.end as usize])
+            .collect();
+        assert_eq!(
+            words,
+            vec!["“", "No", ",", "”", "said", "the", "U.S.", "envoy", "."]
+        );
         assert!(toks[0].is(T_QOPEN));
         assert!(toks[1].quoted());
         assert!(toks[3].is(T_QCLOSE));

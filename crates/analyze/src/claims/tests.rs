@@ -38,7 +38,11 @@ fn speaker(c: &Claim) -> &str {
 
 #[test]
 fn embedded_lexicon_loads() {
-    assert!(Claims::builtin_error().is_none(), "{:?}", Claims::builtin_error());
+    assert!(
+        Claims::builtin_error().is_none(),
+        "{:?}",
+        Claims::builtin_error()
+    );
 }
 
 #[test]
@@ -70,7 +74,10 @@ fn quotes_over_paragraphs_and_unbalanced_marks() {
              Iran denied that it had moved the uranium, officials said.";
     let cs = claims(t);
     let a = find(&cs, "The attacks must stop");
-    assert!(a.content.text.contains("Only then can diplomacy resume"), "{a:#?}");
+    assert!(
+        a.content.text.contains("Only then can diplomacy resume"),
+        "{a:#?}"
+    );
     assert!(speaker(a).contains("Araghchi"));
     // the text after the unbalanced mark is still read
     let d = cs
@@ -91,7 +98,11 @@ fn interrupted_quotes_and_continued_speaker() {
     let c = find(&cs, "Nothing has been agreed");
     assert_eq!(speaker(c), "he");
     let actor = c.speaker.as_ref().and_then(|s| s.actor.as_ref());
-    assert_eq!(actor.map(|a| a.name.as_str()), Some("Abbas Araghchi"), "{c:#?}");
+    assert_eq!(
+        actor.map(|a| a.name.as_str()),
+        Some("Abbas Araghchi"),
+        "{c:#?}"
+    );
 }
 
 #[test]
@@ -111,15 +122,25 @@ fn reported_speech_forms() {
     assert!(!a.direct);
     let b = find(&cs, "The strikes set the program back");
     assert_eq!(speaker(b), "a senior official");
-    let role = b.speaker.as_ref().and_then(|s| s.actor.as_ref()).and_then(|a| a.role.clone());
+    let role = b
+        .speaker
+        .as_ref()
+        .and_then(|s| s.actor.as_ref())
+        .and_then(|a| a.role.clone());
     assert!(role.is_some(), "{b:#?}");
     let c = find(&cs, "the inspectors will return");
     assert_eq!(speaker(c), "two diplomats");
     let d = find(&cs, "the meeting could take place");
     assert_eq!(speaker(d), "Sources");
     assert_eq!(d.stance, Stance::Suggest);
-    assert_eq!(find(&cs, "the embassy had reopened").stance, Stance::Confirm);
-    assert_eq!(find(&cs, "the militias would retaliate").stance, Stance::Warn);
+    assert_eq!(
+        find(&cs, "the embassy had reopened").stance,
+        Stance::Confirm
+    );
+    assert_eq!(
+        find(&cs, "the militias would retaliate").stance,
+        Stance::Warn
+    );
     assert!(find(&cs, "the plant was damaged").speaker.is_none());
     let e = find(&cs, "talks might happen next week");
     assert_eq!(speaker(e), "Trump");
@@ -170,8 +191,7 @@ fn demo_us_iran_story() {
             if who.contains("Leavitt") && ct.contains("no meetings") && c.stance == Stance::Deny {
                 deny_leavitt = true;
             }
-            if who.contains("Araghchi") && ct.contains("no agreement") && c.stance == Stance::Deny
-            {
+            if who.contains("Araghchi") && ct.contains("no agreement") && c.stance == Stance::Deny {
                 deny_araghchi = true;
             }
         }
@@ -206,7 +226,11 @@ fn no_panic_and_deterministic_on_odd_input() {
         long.push_str(samples[k % samples.len()]);
         long.push(if k % 3 == 0 { '\n' } else { ' ' });
     }
-    for s in samples.iter().copied().chain(std::iter::once(long.as_str())) {
+    for s in samples
+        .iter()
+        .copied()
+        .chain(std::iter::once(long.as_str()))
+    {
         let a = claims(s);
         let b = claims(s);
         assert_eq!(a, b);
@@ -220,4 +244,60 @@ fn no_panic_and_deterministic_on_odd_input() {
     for (i, _) in t.char_indices() {
         let _ = claims(&t[..i]);
     }
+}
+
+#[test]
+fn demo_dispute_on_talks() {
+    let demo = include_str!("../../../../demo/articles.jsonl");
+    let mut found = false;
+    for line in demo.lines() {
+        let v: serde_json::Value = serde_json::from_str(line).expect("demo line");
+        let an = analyse(v["text"].as_str().unwrap_or(""));
+        for d in &an.disputes {
+            let stances: Vec<Stance> = d.sides.iter().map(|s| s.stance).collect();
+            if d.proposition == "talks"
+                && stances.contains(&Stance::Deny)
+                && (stances.contains(&Stance::Suggest) || stances.contains(&Stance::Assert))
+            {
+                found = true;
+                for s in &d.sides {
+                    for c in &s.claims {
+                        assert!(c.claim < an.claims.len());
+                    }
+                }
+            }
+        }
+    }
+    assert!(found, "a dispute on talks in the US–Iran story");
+}
+
+#[test]
+fn no_dispute_between_agreeing_speakers() {
+    let t = "Trump said talks would take place next week. \
+             Leavitt said the talks would take place in Oslo.";
+    assert!(analyse(t).disputes.is_empty());
+    let t = "Trump said talks might take place next week. \
+             Araghchi said there was no agreement to restart talks.";
+    let d = analyse(t).disputes;
+    assert_eq!(d.len(), 1, "{d:#?}");
+}
+
+#[test]
+fn denied_content_belongs_to_the_other_speaker() {
+    let t = "Araghchi rejected Trump's claim that the two countries would hold talks next week.";
+    let cs = claims(t);
+    let deny = cs
+        .iter()
+        .find(|c| speaker(c) == "Araghchi")
+        .unwrap_or_else(|| panic!("{cs:#?}"));
+    assert_eq!(deny.stance, Stance::Deny);
+    let claim = cs
+        .iter()
+        .find(|c| speaker(c) == "Trump's")
+        .unwrap_or_else(|| panic!("{cs:#?}"));
+    assert_eq!(
+        claim.content.text,
+        "the two countries would hold talks next week"
+    );
+    assert_eq!(claim.stance, Stance::Suggest);
 }

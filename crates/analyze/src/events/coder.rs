@@ -45,6 +45,23 @@ pub(crate) enum Inherit {
     Antecedent,
     /// "X struck Y and threatened Z": the subject of the previous clause.
     Coordinate,
+    /// "X attacked Y, killing five": as `Coordinate`, and the clause is a detail of the
+    /// main one.
+    Participle,
+    /// ", as …", ", after …", "while …": no subject from elsewhere, and the clause is
+    /// background to the main one.
+    Subordinate,
+}
+
+impl Inherit {
+    /// Whether a clause of this kind is background to the sentence's main clauses (a
+    /// relative or participial clause): its events yield to theirs.
+    pub fn secondary(self) -> bool {
+        matches!(
+            self,
+            Inherit::Antecedent | Inherit::Participle | Inherit::Subordinate
+        )
+    }
 }
 
 /// An actor slot filled: a mention (index into `Scratch::ments`) or, where no mention
@@ -80,54 +97,191 @@ pub(crate) struct Scratch {
 }
 
 const CLAUSE_OPENERS: &[&str] = &[
-    "but", "while", "whereas", "although", "though", "because", "after", "before", "as",
-    "when", "who", "which", "where", "and", "saying", "adding", "amid", "despite", "since",
-    "until", "following", "prompting",
+    "but",
+    "while",
+    "whereas",
+    "although",
+    "though",
+    "because",
+    "after",
+    "before",
+    "as",
+    "when",
+    "who",
+    "which",
+    "where",
+    "and",
+    "saying",
+    "adding",
+    "amid",
+    "despite",
+    "since",
+    "until",
+    "following",
+    "prompting",
 ];
 const NEGATORS: &[&str] = &["not", "never", "no", "neither", "nor", "cannot", "without"];
 const MODALS: &[&str] = &["could", "might", "may", "if", "whether", "unless"];
 /// Words that, before a head in the same sentence, make it a denied or disputed event
 /// when a complementiser follows them ("denied that", "rejected … claim that").
 const DENIALS: &[&str] = &[
-    "deny", "denies", "denied", "denying", "dismissed", "dismisses", "refuted", "rejected",
+    "deny",
+    "denies",
+    "denied",
+    "denying",
+    "dismissed",
+    "dismisses",
+    "refuted",
+    "rejected",
     "rejects",
 ];
-const COMPLEMENTS: &[&str] = &["that", "claim", "claims", "reports", "report", "plans", "plan", "to"];
+const COMPLEMENTS: &[&str] = &[
+    "that", "claim", "claims", "reports", "report", "plans", "plan", "to",
+];
 /// Words that end a noun phrase (prepositions, conjunctions, relatives, auxiliaries).
 const STOP: &[&str] = &[
-    "of", "in", "on", "at", "to", "for", "from", "with", "by", "and", "or", "but", "that",
-    "which", "who", "whom", "as", "after", "before", "into", "against", "over", "near",
-    "since", "during", "while", "when", "where", "than", "about", "under", "between",
-    "across", "through", "amid", "despite", "is", "are", "was", "were", "has", "have", "had",
-    "will", "would", "said", "says", "not", "also",
+    "of", "in", "on", "at", "to", "for", "from", "with", "by", "and", "or", "but", "that", "which",
+    "who", "whom", "as", "after", "before", "into", "against", "over", "near", "since", "during",
+    "while", "when", "where", "than", "about", "under", "between", "across", "through", "amid",
+    "despite", "is", "are", "was", "were", "has", "have", "had", "will", "would", "said", "says",
+    "not", "also",
 ];
 /// Auxiliaries and adverbs between a subject and its verb.
 const AUX: &[&str] = &[
-    "has", "have", "had", "was", "were", "is", "are", "will", "would", "did", "does", "do",
-    "been", "be", "also", "reportedly", "allegedly", "shall", "can", "to", "then", "later",
-    "already", "just", "now", "again",
+    "has",
+    "have",
+    "had",
+    "was",
+    "were",
+    "is",
+    "are",
+    "will",
+    "would",
+    "did",
+    "does",
+    "do",
+    "been",
+    "be",
+    "also",
+    "reportedly",
+    "allegedly",
+    "shall",
+    "can",
+    "to",
+    "then",
+    "later",
+    "already",
+    "just",
+    "now",
+    "again",
 ];
 const DETERMINERS: &[&str] = &[
-    "a", "an", "the", "its", "their", "his", "her", "our", "this", "these", "those", "such",
-    "any", "no",
+    "a", "an", "the", "its", "their", "his", "her", "our", "this", "these", "those", "such", "any",
+    "no",
 ];
 /// Prepositions of place: a mention after one is where, not who.
 const LOCATIVES: &[&str] = &["in", "near", "at", "outside", "inside", "across", "around"];
 /// Prepositions that make a following noun head an oblique argument.
 const PREPOSITIONS: &[&str] = &[
-    "of", "in", "for", "over", "about", "against", "after", "following", "since", "despite",
-    "amid", "before", "during", "by", "to", "from", "into", "with", "without", "under",
-    "behind", "on", "at",
+    "of",
+    "in",
+    "for",
+    "over",
+    "about",
+    "against",
+    "after",
+    "following",
+    "since",
+    "despite",
+    "amid",
+    "before",
+    "during",
+    "by",
+    "to",
+    "from",
+    "into",
+    "with",
+    "without",
+    "under",
+    "behind",
+    "on",
+    "at",
 ];
 /// Conjunctions that open a subordinate clause even without a comma.
 const SUBORDINATORS: &[&str] = &[
     "while", "whereas", "although", "though", "because", "when", "until", "unless",
 ];
-const BE: &[&str] = &["was", "were", "is", "are", "been", "be", "being", "got", "get", "gets"];
+/// Openers of background clauses (time, cause, concession, circumstance).
+const BACKGROUND: &[&str] = &[
+    "after",
+    "before",
+    "as",
+    "when",
+    "while",
+    "since",
+    "until",
+    "following",
+    "amid",
+    "despite",
+    "because",
+    "although",
+    "though",
+    "whereas",
+];
+/// Verbs whose infinitive complement is an intention, not an act.
+const INTENT_VERBS: &[&str] = &[
+    "agree", "agrees", "agreed", "pledge", "pledges", "pledged", "promise", "promises", "promised",
+    "vow", "vows", "vowed", "offer", "offers", "offered", "plan", "plans", "planned", "planning",
+    "intend", "intends", "intended", "seek", "seeks", "sought", "want", "wants", "wanted", "hope",
+    "hopes", "hoped", "expect", "expects", "expected", "prepared", "ready", "willing", "set",
+    "poised", "going",
+];
+/// Reporting verbs whose complement is a clause of its own.
+const REPORTING: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "announced",
+    "announces",
+    "stated",
+    "states",
+    "claimed",
+    "claims",
+    "added",
+    "adds",
+    "insisted",
+    "insists",
+    "warned",
+    "warns",
+    "reported",
+    "reports",
+    "believes",
+    "believed",
+    "thinks",
+    "noted",
+    "notes",
+    "argued",
+    "argues",
+    "acknowledged",
+    "confirmed",
+    "confirms",
+    "alleged",
+    "alleges",
+    "suggested",
+    "denied",
+    "denies",
+    "indicated",
+    "revealed",
+    "explained",
+    "stressed",
+    "declared",
+];
+const BE: &[&str] = &[
+    "was", "were", "is", "are", "been", "be", "being", "got", "get", "gets",
+];
 const SKIPPABLE_ADVERBS: &[&str] = &["also", "reportedly", "allegedly", "later", "then", "been"];
-/// Roots whose infinitive complements are what was said, not what was done: "threatened to
-/// strike" is a threat, "urged X to withdraw" an appeal, "refused to meet" a rejection.
-const SPEECH_ROOTS: &[&str] = &["01", "02", "03", "10", "11", "12", "13"];
 
 fn is_any(w: &str, list: &[&str]) -> bool {
     list.iter().any(|x| x.eq_ignore_ascii_case(w))
@@ -142,16 +296,24 @@ impl Scratch {
         };
         let mut prev = 0usize;
         let push_punct = |toks: &mut Vec<Tok>, from: usize, to: usize| {
-            for (i, b) in s.as_bytes()[from..to].iter().enumerate() {
-                if matches!(b, b',' | b';' | b':' | b'(' | b')') {
-                    let at = sent.start + from + i;
-                    toks.push(Tok {
-                        start: at,
-                        end: at + 1,
-                        punct: *b,
-                        clause: 0,
-                    });
-                }
+            let Some(gap) = s.get(from..to) else {
+                return;
+            };
+            for (i, c) in gap.char_indices() {
+                // a dash (em or en) splits like a semicolon: "DUBAI (Wire) — Iranian
+                // lawmakers voted…" keeps the dateline out of the clause
+                let punct = match c {
+                    ',' | ';' | ':' | '(' | ')' => c as u8,
+                    '\u{2014}' | '\u{2013}' => b'-',
+                    _ => continue,
+                };
+                let at = sent.start + from + i;
+                toks.push(Tok {
+                    start: at,
+                    end: at + c.len_utf8(),
+                    punct,
+                    clause: 0,
+                });
             }
         };
         for w in words(s) {
@@ -184,7 +346,7 @@ impl Scratch {
         while i < n {
             let t = self.toks[i];
             let mut cut: Option<(usize, Inherit)> = None;
-            if t.punct == b';' || t.punct == b':' {
+            if t.punct == b';' || t.punct == b':' || t.punct == b'-' {
                 cut = Some((i + 1, Inherit::No));
             } else if t.punct == b',' {
                 if let Some(nx) = self.toks.get(i + 1)
@@ -197,29 +359,48 @@ impl Scratch {
                         && w.ends_with("ing")
                         && w.chars().next().is_some_and(char::is_lowercase);
                     if participle {
-                        cut = Some((i + 1, Inherit::Coordinate));
+                        cut = Some((i + 1, Inherit::Participle));
                     } else if is_any(w, CLAUSE_OPENERS) {
                         let inh = if is_any(w, &["who", "which"]) {
                             Inherit::Antecedent
-                        } else if is_any(w, &["and", "but"]) && verb_at(i + 2) {
+                        } else if (is_any(w, &["and", "but"]) && verb_at(i + 2))
+                            || is_any(w, &["saying", "adding"])
+                        {
                             Inherit::Coordinate
-                        } else if is_any(w, &["saying", "adding"]) {
-                            Inherit::Coordinate
+                        } else if is_any(w, BACKGROUND) {
+                            Inherit::Subordinate
                         } else {
                             Inherit::No
                         };
                         cut = Some((i + 1, inh));
                     }
                 }
-            } else if t.punct == 0 && i > start && is_any(word(&t), &["and", "but"]) && verb_at(i + 1) {
+            } else if t.punct == 0
+                && i > start
+                && is_any(word(&t), &["and", "but"])
+                && verb_at(i + 1)
+            {
                 cut = Some((i, Inherit::Coordinate));
+            } else if t.punct == 0
+                && i > start
+                && is_any(word(&t), REPORTING)
+                && self.toks.get(i + 1).is_some_and(|n| n.punct == 0)
+            {
+                // "Iran said (that) Israel attacked…": the reported clause has its own
+                // subject
+                cut = Some((i + 1, Inherit::No));
+            } else if t.punct == 0 && i > start && is_any(word(&t), &["who", "which"]) {
+                cut = Some((i, Inherit::Antecedent));
             } else if t.punct == 0 && i > start && is_any(word(&t), SUBORDINATORS) {
-                cut = Some((i, Inherit::No));
+                cut = Some((i, Inherit::Subordinate));
             } else if t.punct == 0
                 && i > start
                 && word(&t).eq_ignore_ascii_case("as")
                 && i > 0
-                && self.toks.get(i - 1).is_some_and(|p| word(p).eq_ignore_ascii_case("even"))
+                && self
+                    .toks
+                    .get(i - 1)
+                    .is_some_and(|p| word(p).eq_ignore_ascii_case("even"))
             {
                 cut = Some((i - 1, Inherit::No));
             }
@@ -299,18 +480,28 @@ impl Scratch {
                     None
                 }
             }
-            Pat::Target => {
-                match self.mention_from(text, t, 3, clause_end) {
-                    Some(m) => {
-                        let end = self.ments.get(m)?.t1;
-                        self.match_pattern(text, pattern, p + 1, end, clause_end, Some(Who::M(m)))
-                    }
-                    None => {
-                        let (a, b) = self.phrase_from(text, t, clause_end)?;
-                        self.match_pattern(text, pattern, p + 1, b, clause_end, Some(Who::P(a, b)))
-                    }
+            Pat::Target => match self.mention_from(text, t, 3, clause_end) {
+                Some(m) => {
+                    let end = self.ments.get(m)?.t1;
+                    self.match_pattern(text, pattern, p + 1, end, clause_end, Some(Who::M(m)))
                 }
-            }
+                None => {
+                    let (a, b) = self.phrase_from(text, t, clause_end)?;
+                    // "an extradition request for X", "appeals to release X": the actor
+                    // the phrase is about, when one follows closely
+                    if pattern.len() == p + 1
+                        && is_any(
+                            self.word(text, b),
+                            &["for", "of", "to", "from", "against", "with", "on"],
+                        )
+                        && let Some(m) = self.mention_from(text, b + 1, 3, clause_end)
+                    {
+                        let end = self.ments.get(m)?.t1;
+                        return Some((end, Some(Who::M(m))));
+                    }
+                    self.match_pattern(text, pattern, p + 1, b, clause_end, Some(Who::P(a, b)))
+                }
+            },
             Pat::Gap => {
                 for skip in 0..=3 {
                     let tt = t + skip;
@@ -376,7 +567,7 @@ impl Scratch {
 
     /// Keep the best hit where hits overlap, and drop heads consumed by another row's
     /// pattern ("threatened to strike T": the strike is part of the threat) or standing
-    /// in the infinitive complement of a speech act, and negated or hypothetical heads.
+    /// in the infinitive complement of another head, and negated or hypothetical heads.
     pub fn prune(&mut self, text: &str, dict: &VerbDict) {
         let mut hits = std::mem::take(&mut self.hits);
         hits.sort_by(|a, b| a.h0.cmp(&b.h0).then(b.score.cmp(&a.score)));
@@ -404,16 +595,15 @@ impl Scratch {
             let h = hits[i];
             let clause = self.toks.get(h.h0).map_or(0, |t| t.clause);
             let cstart = self.clauses.get(clause as usize).map_or(0, |c| c.start);
-            // the infinitive complement of a speech act in the same clause
+            // the infinitive complement of another head in the clause is what was said,
+            // asked or intended ("threatened to strike", "called X to apologize", "agreed
+            // to reopen"), not an act
             let after_to = h.h0 > 0 && self.word(text, h.h0 - 1).eq_ignore_ascii_case("to");
             if after_to {
                 let governed = hits[..i].iter().any(|g| {
                     g.keep
                         && g.h0 >= cstart
-                        && dict
-                            .rows
-                            .get(g.row)
-                            .is_some_and(|r| is_any(r.code.get(..2).unwrap_or(""), SPEECH_ROOTS))
+                        && dict.rows.get(g.row).is_some_and(|r| r.code != "010")
                 });
                 if governed {
                     hits[i].keep = false;
@@ -425,11 +615,9 @@ impl Scratch {
             let mut negated = false;
             for k in from..h.h0 {
                 let w = self.word(text, k);
-                if is_any(w, NEGATORS)
-                    || is_any(w, MODALS)
-                    || w.ends_with("n't")
-                    || w.ends_with("n’t")
-                {
+                // modals in lower case only: "Theresa May will…" is no modal
+                let modal = MODALS.contains(&w) || (k == 0 && is_any(w, MODALS));
+                if is_any(w, NEGATORS) || modal || w.ends_with("n't") || w.ends_with("n’t") {
                     negated = true;
                 }
             }
@@ -453,20 +641,28 @@ impl Scratch {
         // a noun head inside a prepositional phrase names a topic or a cause ("blamed
         // them for the attack", "in an ambush", "over brazen attack"), not an event of
         // the sentence; "US strikes on Iran killed…" and "launched strikes" keep theirs
-        for i in 0..n {
-            if !hits[i].keep || !dict.rows.get(hits[i].row).is_some_and(|r| r.kind == HeadKind::Noun) {
+        for hit in hits.iter_mut() {
+            if !hit.keep
+                || !dict
+                    .rows
+                    .get(hit.row)
+                    .is_some_and(|r| r.kind == HeadKind::Noun)
+            {
                 continue;
             }
-            let mut k = hits[i].h0;
+            let mut k = hit.h0;
             let mut steps = 0;
             while k > 0 && steps < 4 {
                 let w = self.word(text, k - 1);
                 let in_mention = self.ments.iter().any(|m| m.t0 < k && k - 1 < m.t1);
                 let skippable = in_mention
                     || is_any(w, DETERMINERS)
+                    || (steps < 2 && !w.is_empty() && !is_any(w, STOP))
                     || w.ends_with("'s")
                     || w.ends_with("’s")
-                    || w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+                    || w.chars()
+                        .next()
+                        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
                 if !skippable {
                     break;
                 }
@@ -474,33 +670,37 @@ impl Scratch {
                 steps += 1;
             }
             if k > 0 && is_any(self.word(text, k - 1), PREPOSITIONS) {
-                hits[i].keep = false;
+                hit.keep = false;
             }
         }
         // a noun head is an argument of the clause's verbal head when there is one
         // ("condemned the attack", "air strikes hit"): the verb is the event
         for i in 0..n {
-            if !hits[i].keep || !dict.rows.get(hits[i].row).is_some_and(|r| r.kind == HeadKind::Noun) {
+            if !hits[i].keep
+                || !dict
+                    .rows
+                    .get(hits[i].row)
+                    .is_some_and(|r| r.kind == HeadKind::Noun)
+            {
                 continue;
             }
             let c = self.toks.get(hits[i].h0).map_or(0, |t| t.clause);
             let verb_in_clause = hits.iter().any(|v| {
                 v.keep
                     && self.toks.get(v.h0).is_some_and(|t| t.clause == c)
-                    && dict.rows.get(v.row).is_some_and(|r| r.kind == HeadKind::Verb && r.code != "010")
+                    && dict
+                        .rows
+                        .get(v.row)
+                        .is_some_and(|r| r.kind == HeadKind::Verb && r.code != "010")
             });
             if verb_in_clause {
                 hits[i].keep = false;
             }
         }
         // a bare statement ("said") only when nothing else happened in the sentence
-        let other = hits.iter().any(|h| {
-            h.keep
-                && dict
-                    .rows
-                    .get(h.row)
-                    .is_some_and(|r| r.code != "010")
-        });
+        let other = hits
+            .iter()
+            .any(|h| h.keep && dict.rows.get(h.row).is_some_and(|r| r.code != "010"));
         if other {
             for h in hits.iter_mut() {
                 if dict.rows.get(h.row).is_some_and(|r| r.code == "010") {
@@ -509,6 +709,30 @@ impl Scratch {
             }
         }
         self.hits = hits;
+    }
+
+    /// Whether the head at `h0` names an act announced rather than done: after "will" or
+    /// "would" ("will meet", "would hold talks"), or in the infinitive after a verb of
+    /// intent ("agreed to provide", "vowed to retaliate", "plans to open").
+    pub fn intent(&self, text: &str, h0: usize, clause_start: usize) -> bool {
+        let mut k = h0;
+        for _ in 0..3 {
+            if k <= clause_start {
+                return false;
+            }
+            k -= 1;
+            let w = self.word(text, k);
+            if is_any(w, &["will", "would", "shall"]) || w.ends_with("'ll") {
+                return true;
+            }
+            if w.eq_ignore_ascii_case("to") {
+                return k > clause_start && is_any(self.word(text, k - 1), INTENT_VERBS);
+            }
+            if !(is_any(w, AUX) || w.ends_with("ly")) {
+                return false;
+            }
+        }
+        false
     }
 
     /// Whether the head at `[h0, h1)` is a passive participle ("were struck").
@@ -563,7 +787,12 @@ impl Scratch {
 
     /// The noun phrase just before token `h0` (its subject when no mention is there),
     /// auxiliaries skipped: "a car bomb [has] killed".
-    pub fn phrase_before(&self, text: &str, h0: usize, clause_start: usize) -> Option<(usize, usize)> {
+    pub fn phrase_before(
+        &self,
+        text: &str,
+        h0: usize,
+        clause_start: usize,
+    ) -> Option<(usize, usize)> {
         let mut e = h0;
         while e > clause_start && is_any(self.word(text, e - 1), AUX) {
             e -= 1;
@@ -589,10 +818,77 @@ impl Scratch {
             .iter()
             .enumerate()
             .filter(|(_, m)| m.t0 >= from && m.t1 <= before.max(m.t0 + 1) && m.t0 < before)
-            .filter(|(_, m)| {
-                m.t0 == 0 || !is_any(self.word(text, m.t0 - 1), LOCATIVES)
-            })
+            .filter(|(_, m)| m.t0 == 0 || !is_any(self.word(text, m.t0 - 1), LOCATIVES))
             .max_by_key(|(_, m)| (m.t1, m.t0))
+            .map(|(i, _)| i)
+    }
+
+    /// Whether mention `m` sits in a prepositional phrase ("in a Paris court", "of the
+    /// former Afghan President"): then it is rarely the subject.
+    pub fn in_pp(&self, text: &str, m: usize) -> bool {
+        let Some(x) = self.ments.get(m) else {
+            return false;
+        };
+        let mut k = x.t0;
+        let mut steps = 0;
+        while k > 0 && steps < 3 {
+            let w = self.word(text, k - 1);
+            let skippable = is_any(w, DETERMINERS)
+                || self.ments.iter().any(|o| o.t0 < k && k - 1 < o.t1)
+                || w.chars().next().is_some_and(|c| c.is_uppercase());
+            if !skippable {
+                break;
+            }
+            k -= 1;
+            steps += 1;
+        }
+        k > 0 && is_any(self.word(text, k - 1), PREPOSITIONS)
+    }
+
+    /// The subject of a head at token `h0` in a clause starting at `from`: the nearest
+    /// mention before it that is not in a prepositional phrase (with `first`, the first
+    /// such mention of the clause: the controller of "X accepted an invitation to visit"),
+    /// else the nearest mention at all.
+    pub fn subject(&self, text: &str, from: usize, h0: usize, first: bool) -> Option<usize> {
+        let cands = || {
+            self.ments
+                .iter()
+                .enumerate()
+                .filter(move |(_, m)| m.t0 >= from && m.t0 < h0 && m.t1 <= h0.max(m.t0 + 1))
+        };
+        let free = cands().filter(|(i, _)| !self.in_pp(text, *i));
+        let pick = if first {
+            free.min_by_key(|(_, m)| m.t0)
+        } else {
+            free.max_by_key(|(_, m)| (m.t1, m.t0))
+        };
+        pick.map(|(i, _)| i)
+            .or_else(|| self.mention_before(text, from, h0))
+    }
+
+    /// The mention directly modifying a noun head at `h0` ("US strikes", "Iran's talks",
+    /// "Israeli strikes"), allowing one adjective between.
+    pub fn modifier(&self, text: &str, h0: usize) -> Option<usize> {
+        self.ments
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.t0 < h0 && (m.t1 == h0 || m.t1 + 1 == h0))
+            .find(|(_, m)| {
+                m.t1 == h0 || {
+                    let w = self.word(text, h0 - 1);
+                    !w.is_empty() && !is_any(w, STOP) && !is_any(w, DETERMINERS)
+                }
+            })
+            .map(|(i, _)| i)
+    }
+
+    /// The first mention in `[from, to)` that is not a place adverbial.
+    pub fn first_mention(&self, text: &str, from: usize, to: usize) -> Option<usize> {
+        self.ments
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.t0 >= from && m.t0 < to)
+            .find(|(_, m)| m.t0 == 0 || !is_any(self.word(text, m.t0 - 1), LOCATIVES))
             .map(|(i, _)| i)
     }
 

@@ -266,11 +266,13 @@ fn for_records(
                 if seen_columns {
                     return Err(err("a second #columns: line".into()));
                 }
-                let got: Vec<&str> = c.split('\t').map(str::trim).filter(|s| !s.is_empty()).collect();
+                let got: Vec<&str> = c
+                    .split('\t')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .collect();
                 if got != cols {
-                    return Err(err(format!(
-                        "columns are {got:?}, expected {cols:?}"
-                    )));
+                    return Err(err(format!("columns are {got:?}, expected {cols:?}")));
                 }
                 seen_columns = true;
             }

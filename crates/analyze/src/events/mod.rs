@@ -17,19 +17,25 @@
 //!    first mention within three words, `*` skips up to three words); the row that explains
 //!    the most words wins;
 //! 5. pruning: a head inside another row's match is consumed ("threatened to strike T" is a
-//!    threat, 138, not a strike); the infinitive complement of a speech act (roots 01–03,
-//!    10–13: "refused to meet", "urged X to withdraw") is no event; a head after a
+//!    threat, 138, not a strike); the infinitive complement of another head of the
+//!    clause ("refused to meet", "urged X to withdraw", "called X to apologize") is what
+//!    was said or intended, no event; a head after a
 //!    negation or a modal in its clause ("not", "never", "no", "could", "might", "may",
 //!    "if", "whether"), or after a denial with a complement ("denied plans to resume
 //!    talks", "rejected the claim that they would hold talks") is no event — "would"
 //!    alone is kept, as wire copy uses it for reported plans; a bare statement (010,
 //!    "said") counts only when nothing else happened in the sentence;
-//! 6. actors: the source is the nearest mention before the head in its clause (the
-//!    subject, or for a noun its possessor or modifier: "US strikes on…"); a passive
-//!    ("sites were struck by US bombers") swaps roles: the agent after "by" is the source
-//!    and the subject the target; compounds ("the US and Israel") give one event per
-//!    actor; a reported event inside a claim ("Iran said the US struck…") takes the
-//!    reported actor, which is the nearest subject, not the speaker;
+//!    An act announced rather than done ("will meet", "would hold talks", "agreed to
+//!    provide aid", "vowed to retaliate") is coded as the intent (03x) or, when the act
+//!    is conflictual, the threat (13x) — see [`intent_code`];
+//! 6. actors: the source is the subject: the first mention of the head's clause that is
+//!    not in a prepositional phrase (for a noun head, the mention modifying it first: "US
+//!    strikes on…", "Iran's talks"); a passive ("sites were struck by US bombers") swaps
+//!    roles: the agent after "by" is the source and the subject the target; compounds
+//!    ("the US and Israel") give one event per actor; a reported event ("Iran said (that)
+//!    the US struck…") is a clause of its own after the reporting verb, so it takes the
+//!    reported actor, not the speaker; the target is the pattern's `T` (a mention, else
+//!    the noun phrase itself), or for a pattern without `T` the actor in the object;
 //! 7. date: the first temporal expression of the clause ([`crate::dates::find_dates`]),
 //!    else of the sentence, else the publication day.
 //!
@@ -50,9 +56,15 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use chrono::NaiveDate;
 use coder::{Inherit, Scratch, Who};
 use newsdesk_core::{
-    Analysis, ArticleId, CameoCode, DatePrecision, Evidence, Event, EventActor, Mention, Span,
+    Analysis, ArticleId, CameoCode, DatePrecision, Event, EventActor, Evidence, Mention, Span,
 };
 use std::sync::{Arc, OnceLock};
+
+/// At most this many head matches and mentions per sentence: pruning and actor search
+/// compare them pairwise, and a run-on "sentence" (a table, a list without stops) must
+/// not make an article quadratic.
+const MAX_HEADS: usize = 256;
+const MAX_MENTIONS: usize = 512;
 
 /// The embedded dictionaries, as files so that errors name them.
 const BUILTIN: [(&str, &str); 2] = [
@@ -211,7 +223,7 @@ impl EventCoder {
             };
             let t0 = sc.tok_at(m.span.start);
             let t1 = sc.toks.partition_point(|t| t.start < m.span.end);
-            if t0 < t1 {
+            if t0 < t1 && sc.ments.len() < MAX_MENTIONS {
                 sc.ments.push(coder::Ment { idx, t0, t1 });
             }
         }
@@ -232,6 +244,9 @@ impl EventCoder {
                 continue;
             }
             raw.push((m.pattern().as_usize(), h0, h1));
+            if raw.len() >= MAX_HEADS {
+                break; // a "sentence" this long is no prose: bound the quadratic steps
+            }
         }
         if raw.is_empty() {
             return;
@@ -253,6 +268,7 @@ impl EventCoder {
         let mut tmp: Vec<usize> = Vec::with_capacity(4);
         let hits = std::mem::take(&mut sc.hits);
         let first_new = events.len();
+        let mut secondary: Vec<bool> = Vec::new();
         for h in hits.iter().filter(|h| h.keep) {
             let Some(row) = self.verbs.rows.get(h.row) else {
                 continue;
@@ -261,12 +277,27 @@ impl EventCoder {
             let Some(clause) = sc.clauses.get(ci).copied() else {
                 continue;
             };
-            let mut subject = sc.mention_before(text, clause.start, h.h0).map(Who::M);
+            let mut subject = if row.kind == HeadKind::Noun {
+                sc.modifier(text, h.h0)
+                    .or_else(|| sc.subject(text, clause.start, h.h0, true))
+            } else {
+                sc.subject(text, clause.start, h.h0, true)
+            }
+            .map(Who::M);
             if subject.is_none() {
                 subject = match clause.inherit {
-                    Inherit::No => None,
+                    Inherit::No | Inherit::Subordinate => None,
                     Inherit::Antecedent => sc.mention_before(text, 0, clause.start).map(Who::M),
-                    Inherit::Coordinate => ci.checked_sub(1).and_then(|p| subjects[p]),
+                    Inherit::Coordinate | Inherit::Participle => ci.checked_sub(1).and_then(|p| {
+                        // the previous clause's subject, else its first actor ("Iran's
+                        // parliament voted to shut out inspectors and suspend cooperation")
+                        subjects[p].or_else(|| {
+                            let c = sc.clauses.get(p)?;
+                            sc.mention_before(text, c.start, c.end)
+                                .and_then(|_| sc.first_mention(text, c.start, c.end))
+                                .map(Who::M)
+                        })
+                    }),
                 };
             }
             if subject.is_none() {
@@ -303,7 +334,9 @@ impl EventCoder {
                 (subject, target, true, false)
             };
             let target = if target == source { None } else { target };
-            if source.is_none() && target.is_none() {
+            // an event needs an actor: two bare noun phrases ("the strikes came nine days
+            // after…") are no one doing anything to anyone
+            if !matches!(source, Some(Who::M(_))) && !matches!(target, Some(Who::M(_))) {
                 continue;
             }
             srcs.clear();
@@ -327,6 +360,13 @@ impl EventCoder {
                 tgts.extend(tmp.iter().map(|&m| Who::M(m)));
             }
             let date = clause_date(ctx, sc, &clause, sent);
+            // an act announced ("will meet", "agreed to provide aid") is an intent (03x),
+            // or for a conflictual act a threat (13x), as CAMEO codes it
+            let code = if sc.intent(text, h.h0, clause.start) {
+                intent_code(&row.code)
+            } else {
+                row.code.as_str()
+            };
             let span_start = sc.toks.get(h.h0).map_or(sent.start, |t| t.start);
             let span_end = sc
                 .toks
@@ -356,7 +396,7 @@ impl EventCoder {
                         end = end.max(a.end);
                     }
                     let ev = self.event(
-                        &row.code,
+                        code,
                         sa,
                         ta,
                         date,
@@ -368,16 +408,28 @@ impl EventCoder {
                     );
                     let dup = events[first_new..].iter().any(|e: &Event| {
                         e.code == ev.code
-                            && e.source.as_ref().map(|a| a.start) == ev.source.as_ref().map(|a| a.start)
-                            && e.target.as_ref().map(|a| a.start) == ev.target.as_ref().map(|a| a.start)
+                            && e.source.as_ref().map(|a| a.start)
+                                == ev.source.as_ref().map(|a| a.start)
+                            && e.target.as_ref().map(|a| a.start)
+                                == ev.target.as_ref().map(|a| a.start)
                     });
                     if !dup {
                         events.push(ev);
+                        secondary.push(clause.inherit.secondary());
                     }
                 }
             }
         }
         sc.hits = hits;
+        // background (relative and participial clauses) yields to the main clauses
+        if secondary.iter().any(|s| !s) {
+            let mut k = 0usize;
+            events.retain(|_| {
+                let keep = k < first_new || !secondary.get(k - first_new).copied().unwrap_or(false);
+                k += 1;
+                keep
+            });
+        }
     }
 
     fn event_actor(&self, ctx: &Ctx<'_>, sc: &Scratch, w: Who) -> Option<EventActor> {
@@ -470,6 +522,27 @@ fn precision(p: Precision) -> DatePrecision {
         Precision::Week => DatePrecision::Week,
         Precision::Month => DatePrecision::Month,
         Precision::Year => DatePrecision::Year,
+    }
+}
+
+/// The CAMEO code of the intention (or threat) to do what `code` does: meeting (04) →
+/// 036, diplomatic cooperation (05) → 032, material cooperation (06) → 031, aid (07) →
+/// 033, yielding (08) → 035; protest (14) → 133, sanctions and reduced relations (16) →
+/// 132, coercion (17) → 137, force (18–20) → 138. Statements, appeals, intents and verbal
+/// conflict (01–03, 09–13) and mobilisation (15) keep their code: saying one will
+/// criticise is already the criticism.
+pub fn intent_code(code: &str) -> &str {
+    match code.get(..2) {
+        Some("04") => "036",
+        Some("05") => "032",
+        Some("06") => "031",
+        Some("07") => "033",
+        Some("08") => "035",
+        Some("14") => "133",
+        Some("16") => "132",
+        Some("17") => "137",
+        Some("18" | "19" | "20") => "138",
+        _ => code,
     }
 }
 

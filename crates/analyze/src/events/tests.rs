@@ -119,7 +119,10 @@ fn simple_act_with_actors_and_codes() {
 #[test]
 fn passive_voice_swaps_source_and_target() {
     let c = mini();
-    let ev = code_with(&c, "Iran's nuclear sites were struck by the United States on Sunday.");
+    let ev = code_with(
+        &c,
+        "Iran's nuclear sites were struck by the United States on Sunday.",
+    );
     assert_eq!(ev.len(), 1, "{ev:?}");
     assert_eq!(country(&ev[0].0), "USA");
     assert_eq!(country(&ev[0].1), "IRN");
@@ -155,7 +158,8 @@ fn negation_and_modality_code_nothing() {
     ] {
         let ev = code_with(&c, s);
         assert!(
-            ev.iter().all(|e| e.2 != "046" && e.2 != "195" && e.2 != "190"),
+            ev.iter()
+                .all(|e| e.2 != "046" && e.2 != "195" && e.2 != "190"),
             "{s}: {ev:?}"
         );
     }
@@ -180,7 +184,10 @@ fn reported_events_belong_to_the_reported_actors() {
 #[test]
 fn dates_come_from_the_clause_else_publication() {
     let c = mini();
-    let a = article("Israel struck Iran on Tuesday. Iran attacked Israel.", "2025-06-26");
+    let a = article(
+        "Israel struck Iran on Tuesday. Iran attacked Israel.",
+        "2025-06-26",
+    );
     let mut an = Pipeline::new(Config::default()).analyze(&a);
     c.code(&a.text, a.published_date(), &mut an);
     assert_eq!(an.events.len(), 2, "{:?}", an.events);
@@ -219,4 +226,120 @@ fn coder_never_panics_and_is_deterministic() {
     for (i, _) in s.char_indices() {
         let _ = code_with(&EventCoder::builtin(), &s[..i]);
     }
+}
+
+/// The demo corpus, coded with the embedded dictionaries: (article id, events).
+fn demo_events() -> Vec<(String, Vec<Event>)> {
+    let demo = include_str!("../../../../demo/articles.jsonl");
+    let pipeline = Pipeline::default();
+    let mut out = Vec::new();
+    for line in demo.lines().filter(|l| !l.trim().is_empty()) {
+        let v: serde_json::Value = serde_json::from_str(line).expect("demo line is JSON");
+        let id = v["id"].as_str().unwrap_or("").to_string();
+        let text = v["text"].as_str().unwrap_or("");
+        let published = v["published"].as_str().unwrap_or("");
+        let mut a = article(text, published);
+        a.published = newsdesk_core::date::normalise_published(published).or(a.published);
+        let an = pipeline.analyze(&a);
+        out.push((id, an.events));
+    }
+    out
+}
+
+fn code_of(a: &Option<EventActor>) -> &str {
+    a.as_ref().map_or("", |a| a.code.as_str())
+}
+
+#[test]
+fn demo_us_strikes_on_iran_nuclear_sites() {
+    let all = demo_events();
+    let sites = ["Fordow", "Natanz", "Isfahan", "Iran"];
+    let found: Vec<&Event> = all
+        .iter()
+        .filter(|(id, _)| id == "demo-010" || id == "demo-011")
+        .flat_map(|(_, e)| e.iter())
+        .filter(|e| matches!(e.code.root(), "18" | "19"))
+        .filter(|e| code_of(&e.source).starts_with("USA"))
+        .filter(|e| {
+            e.target.as_ref().is_some_and(|t| {
+                t.code.starts_with("IRN") || sites.iter().any(|s| t.text.contains(s))
+            })
+        })
+        .collect();
+    assert!(!found.is_empty(), "no US strike on Iran's sites in {all:?}");
+    for e in &found {
+        assert_eq!(e.date.as_deref(), Some("2025-06-22"), "{e:?}");
+        assert_eq!(e.quad_class, 4);
+        assert!(e.goldstein <= -9.0, "{e:?}");
+    }
+}
+
+#[test]
+fn demo_parliament_suspends_iaea_cooperation() {
+    let all = demo_events();
+    for id in ["demo-016", "demo-020"] {
+        let ok = all
+            .iter()
+            .filter(|(i, _)| i == id)
+            .flat_map(|(_, e)| e.iter())
+            .any(|e| {
+                e.code.root() == "16"
+                    && code_of(&e.source).starts_with("IRN")
+                    && code_of(&e.target) == "IGOUNOIAE"
+                    && e.date.as_deref() == Some("2025-06-25")
+            });
+        assert!(ok, "{id}: {:?}", all.iter().find(|(i, _)| i == id));
+    }
+}
+
+#[test]
+fn demo_denied_talks_are_no_meeting() {
+    let all = demo_events();
+    let (_, events) = all
+        .iter()
+        .find(|(id, _)| id == "demo-030")
+        .expect("the denial article");
+    let first: Vec<&Event> = events.iter().filter(|e| e.evidence.sentence == 0).collect();
+    assert!(
+        first.iter().all(|e| !matches!(e.code.root(), "03" | "04")),
+        "{first:?}"
+    );
+    // what the sentence does say: Iran rejected the US claim, on Thursday 26 June
+    assert!(
+        first.iter().any(|e| e.code.root() == "12"
+            && code_of(&e.source).starts_with("IRN")
+            && code_of(&e.target).starts_with("USA")
+            && e.date.as_deref() == Some("2025-06-26")),
+        "{first:?}"
+    );
+}
+
+#[test]
+fn run_on_sentences_stay_fast() {
+    // 20,000 words without a full stop: bounded work, no panic
+    let mut text = String::new();
+    for i in 0..5_000 {
+        text.push_str(if i % 2 == 0 {
+            "Israel struck Iran and "
+        } else {
+            "Iran attacked Israel, "
+        });
+    }
+    let t0 = std::time::Instant::now();
+    let ev = code_with(&EventCoder::builtin(), &text);
+    assert!(!ev.is_empty());
+    assert!(t0.elapsed().as_secs() < 20, "{:?}", t0.elapsed());
+}
+
+#[test]
+fn announced_acts_are_intents_or_threats() {
+    let c = mini();
+    assert_eq!(
+        code_with(&c, "Israel vowed to strike Iran."),
+        vec![triple("ISR", "IRN", "138")]
+    );
+    assert_eq!(
+        code_with(&c, "Iran will meet the United States."),
+        vec![triple("IRN", "USA", "036")]
+    );
 }

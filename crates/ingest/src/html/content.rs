@@ -111,7 +111,10 @@ pub(crate) fn extract(doc: &Doc<'_>, meta: &Meta) -> Body {
         }
         let protected = matches!(node.tag, T::Body | T::Html | T::Main | T::Article)
             || good_inside[i]
-            || raw[i] as f64 > 0.6 * f64::from(total);
+            || raw[i] as f64 > 0.6 * f64::from(total)
+            // A long paragraph is prose whatever its class says ("contextmenu",
+            // "share-quote" are names of widgets bolted onto it).
+            || node.tag == T::P && raw[i] >= 200 && node.flags & flag::CAPTION == 0;
         pruned[i] = never_content(node.tag)
             || (node.flags & flag::HIDDEN != 0 && raw[i] as f64 <= 0.6 * f64::from(total))
             || (!protected
@@ -198,8 +201,10 @@ pub(crate) fn extract(doc: &Doc<'_>, meta: &Meta) -> Body {
     if score[best] <= 0.0 {
         best = (1..n).find(|&i| nodes[i].tag == T::Body).unwrap_or(0);
     }
+    // A marked article body wins when it holds most of the best score, or holds the best
+    // block itself (tables and lists of short cells score low but are the article's).
     if let Some(g) = best_good
-        && score[g] >= 0.7 * score[best]
+        && (score[g] >= 0.7 * score[best] || g < best && best < nodes[g].end as usize)
         && score[g] > 0.0
     {
         best = g;
@@ -361,7 +366,9 @@ fn write_text(
     // Cut at the first end marker ("Related posts", "Leave a reply") that comes after
     // most of the text: what follows is the page around the article. An early marker
     // (a "Related" box near the top) is left to the other rules.
-    if let Some(&cut) = lines.cuts.iter().find(|&&c| c * 5 >= out.len() * 2) {
+    if let Some(&cut) = lines.cuts.iter().find(|&&c| c * 5 >= out.len() * 2)
+        && out.is_char_boundary(cut)
+    {
         out.truncate(cut);
     }
     out.trim().to_string()
@@ -406,7 +413,23 @@ const END_MARKERS: &[&str] = &[
     "about the author",
     "similar posts",
     "recommended for you",
+    "recommended reading",
     "keep reading",
+    "recent blogs",
+    "recent articles",
+    "article sources",
+    "join the conversation",
+    "about the contributor",
+    "about the authors",
+];
+
+/// Beginnings of end-marker headings that go on with a name ("More from The Planet",
+/// "More articles by Jane Doe").
+const END_PREFIXES: &[&str] = &[
+    "more from ",
+    "more articles by ",
+    "more stories by ",
+    "more by ",
 ];
 
 /// Whether a short line is page furniture by its form: a date alone or with a few words
@@ -450,9 +473,9 @@ fn end_line(out: &mut String, line_start: &mut usize, lines: &mut Lines) {
     let line = out.get(start..).unwrap_or("").trim();
     let lower = line.to_lowercase();
     let lower = lower.trim_end_matches([':', '.', '…', '!']);
-    if !line.is_empty() && line.len() < 40 && END_MARKERS.contains(&lower) {
-        lines.cuts.push(start);
-    }
+    let marker = !line.is_empty()
+        && line.len() < 60
+        && (END_MARKERS.contains(&lower) || END_PREFIXES.iter().any(|p| lower.starts_with(p)));
     if !line.is_empty()
         && (line.len() < 60 && JUNK_LINES.contains(&lower)
             || furniture_line(line, lower, &lines.authors))
@@ -461,6 +484,12 @@ fn end_line(out: &mut String, line_start: &mut usize, lines: &mut Lines) {
         while out.ends_with('\n') {
             out.pop();
         }
+        // Cuts past the new end would point into text written later.
+        let len = out.len();
+        lines.cuts.retain(|&c| c <= len);
+    }
+    if marker {
+        lines.cuts.push(start.min(out.len()));
     }
     *line_start = out.len();
 }

@@ -181,7 +181,11 @@ pub(crate) fn extract(doc: &Doc<'_>, url: Option<&str>) -> Meta {
         m.published = time_elements(doc);
     }
     if m.published.is_none() {
-        m.published = text_dates(doc);
+        let (published, updated) = text_dates(doc);
+        m.published = published;
+        if m.updated.is_none() {
+            m.updated = updated;
+        }
     }
     if m.published.is_none()
         && let Some(d) = url
@@ -583,9 +587,16 @@ fn time_elements(doc: &Doc<'_>) -> Option<PageDate> {
     first
 }
 
-/// A date written in an element whose class names a date ("post-date", "published").
-fn text_dates(doc: &Doc<'_>) -> Option<PageDate> {
+/// A date written in an element whose class names a date ("post-date", "published"):
+/// the first publication date, and the first update ("Updated on May 27, 2025", or a
+/// date whose label in the enclosing element says so), kept apart.
+fn text_dates(doc: &Doc<'_>) -> (Option<PageDate>, Option<PageDate>) {
+    let mut published = None;
+    let mut updated = None;
     for &i in doc.marked.iter().take(200) {
+        if published.is_some() && updated.is_some() {
+            break;
+        }
         let Some(n) = doc.nodes.get(i as usize) else {
             continue;
         };
@@ -596,22 +607,48 @@ fn text_dates(doc: &Doc<'_>) -> Option<PageDate> {
             .attr(i, "class")
             .unwrap_or_default()
             .to_ascii_lowercase();
-        if class.contains("update") || class.contains("modified") {
-            continue;
-        }
         let text = doc.inner_text(i);
         if text.len() > 200 {
             continue;
         }
-        if let Some(d) = parse_text_date(&text) {
-            return Some(PageDate {
-                value: d.format("%Y-%m-%d").to_string(),
-                timezone: None,
-                source: DateSource::Text,
-            });
+        let Some(d) = parse_text_date(&text) else {
+            continue;
+        };
+        let date = PageDate {
+            value: d.format("%Y-%m-%d").to_string(),
+            timezone: None,
+            source: DateSource::Text,
+        };
+        let parent = n.parent;
+        let parent_text = doc
+            .nodes
+            .get(parent as usize)
+            .filter(|p| p.end.saturating_sub(parent) <= 30 && parent != 0)
+            .map(|_| doc.inner_text(parent))
+            .unwrap_or_default();
+        if class.contains("update")
+            || class.contains("modified")
+            || names_update(&text)
+            || names_update(&parent_text) && !names_publication(&parent_text)
+        {
+            updated.get_or_insert(date);
+            continue;
         }
+        published.get_or_insert(date);
     }
-    None
+    (published, updated)
+}
+
+/// Whether a short text labels a publication ("Published", "Posted").
+fn names_publication(t: &str) -> bool {
+    let l = t.to_lowercase();
+    l.contains("publish") || l.contains("posted")
+}
+
+/// Whether a short text labels an update ("Updated", "Last modified", "Reviewed on").
+fn names_update(t: &str) -> bool {
+    let l = t.to_lowercase();
+    l.contains("updat") || l.contains("modified") || l.contains("reviewed")
 }
 
 /// A date written as text just around the headline, where blogs and news pages put the
@@ -635,8 +672,15 @@ fn date_near_headline(doc: &Doc<'_>, title: Option<&str>) -> Option<PageDate> {
         if t.len() < 6 || t.len() > 160 {
             return None;
         }
-        let lower = t.to_lowercase();
-        if lower.contains("updat") || lower.contains("modified") {
+        // The label may be its own text run just before ("Last Updated" "on" "Mar 11").
+        let label_before = (i.saturating_sub(3)..i)
+            .filter_map(|j| nodes.get(j))
+            .filter(|p| p.tag == T::Text)
+            .any(|p| {
+                let l = doc.text_of(p);
+                l.len() < 40 && names_update(l) && !names_publication(l)
+            });
+        if names_update(t) || label_before {
             return None;
         }
         let d = parse_text_date(t)?;
@@ -975,19 +1019,25 @@ pub(crate) fn clean_byline(raw: &str) -> Option<String> {
         let before = t.len();
         for n in BYLINE_NOISE {
             if lower.starts_with(n) {
-                t = t[n.len()..].trim().to_string();
+                t = t.get(n.len()..).unwrap_or_default().trim().to_string();
                 break;
             }
         }
         let lower = t.to_lowercase();
         if lower.starts_with("by ") {
-            t = t[3..].trim().to_string();
+            t = t.get(3..).unwrap_or_default().trim().to_string();
         } else if let Some(rest) = lower.strip_prefix("author ") {
-            t = t[t.len() - rest.len()..].trim().to_string();
+            t = t
+                .get(t.len().saturating_sub(rest.len())..)
+                .unwrap_or_default()
+                .trim()
+                .to_string();
         } else if let Some((label, _)) = lower.split_once(" by")
             && BY_LABELS.contains(&label)
         {
-            t = t[label.len() + 3..]
+            t = t
+                .get(label.len() + 3..)
+                .unwrap_or_default()
                 .trim_start_matches(':')
                 .trim()
                 .to_string();
@@ -1211,9 +1261,10 @@ fn coverage(h1: &[String], meta: &[String]) -> f64 {
 /// Choose the headline among the candidates. The visible `<h1>` is what readers (and
 /// annotators) call the title, when it agrees with a metadata title: of several `<h1>`s
 /// (a logo, the site name, the headline), the one whose words the metadata title covers
-/// best, if it covers at least half of them. Otherwise the metadata title (JSON-LD
-/// headline, `og:title`, `<title>`) with any site-name suffix cut; the first `<h1>` when
-/// the page has no metadata title.
+/// best, if it covers at least 30% of them (headings are often reworded in the
+/// metadata), and that is not the site's name. Otherwise the metadata title (JSON-LD
+/// headline, `og:title`, `<title>`) with any site-name prefix or suffix cut; the first
+/// `<h1>` when the page has no metadata title.
 fn choose_title(
     h1s: &[String],
     ld: Option<&str>,
@@ -1248,7 +1299,7 @@ fn choose_title(
         }
     }
     if let Some((h, c)) = best
-        && (c >= 0.5 || metas.is_empty())
+        && (c >= 0.3 || metas.is_empty())
     {
         return Some(h.clone());
     }
@@ -1294,7 +1345,14 @@ fn site_segments(t: &str) -> Vec<String> {
 /// A title without its " | Site" / " - Site" suffix (or "Site | " prefix).
 fn strip_site(t: &str, site: Option<&str>) -> String {
     let t = clean_space(t);
-    for sep in [" | ", " - ", " – ", " — ", " :: ", " · ", " » "] {
+    for sep in [" | ", " - ", " – ", " — ", " :: ", " · ", " » ", " • "] {
+        // "Site | Headline": the site's name before the first separator.
+        if let (Some(s), Some((head, tail))) = (site, t.split_once(sep))
+            && fold(head) == fold(s)
+            && tail.split_whitespace().count() >= 2
+        {
+            return strip_site(tail.trim(), site);
+        }
         if let Some(i) = t.rfind(sep) {
             let (head, tail) = (&t[..i], &t[i + sep.len()..]);
             let tail_is_site = site
@@ -1456,6 +1514,21 @@ mod tests {
             Some("Nine ways to save water")
         );
         assert_eq!(tidy_title("Pool&#8217;s &amp;amp; rock"), "Pool's & rock");
+    }
+
+    #[test]
+    fn site_name_before_the_headline() {
+        assert_eq!(
+            strip_site(
+                "Shoreline Notes | Quiet season at the pools",
+                Some("Shoreline Notes")
+            ),
+            "Quiet season at the pools"
+        );
+        assert_eq!(
+            strip_site("Quiet season at the pools • Ines Varga", None),
+            "Quiet season at the pools"
+        );
     }
 
     #[test]
