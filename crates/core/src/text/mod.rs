@@ -8,7 +8,7 @@ mod sentences;
 mod tokens;
 
 pub use sentences::split_sentences;
-pub use tokens::{Stemmer, is_stop_word, word_count, words};
+pub use tokens::{STOP_WORDS, Stemmer, is_stop_word, word_count, words};
 
 use crate::model::Span;
 use std::borrow::Cow;

@@ -77,8 +77,9 @@ pub fn is_stop_word(lowercase_word: &str) -> bool {
     STOP_WORDS.binary_search(&lowercase_word).is_ok()
 }
 
-/// Sorted, so that lookup is a binary search without a hash set to build.
-const STOP_WORDS: &[&str] = &[
+/// The stop words, sorted, so that lookup is a binary search without a hash set to build.
+/// Public so analyzers that hash words their own way reuse the one list.
+pub const STOP_WORDS: &[&str] = &[
     "a",
     "about",
     "above",
