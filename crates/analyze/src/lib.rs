@@ -20,6 +20,7 @@ pub mod dates;
 pub mod events;
 pub mod keypoints;
 pub mod sentences;
+pub mod tsv;
 
 use newsdesk_core::{Analysis, Article};
 

@@ -82,6 +82,20 @@ pub struct EventFilter {
 }
 
 impl EventFilter {
+    /// The filter from the command line's `--actor`, `--dyad` and `--since`, shared by
+    /// `events` and `export`.
+    pub fn from_args(
+        actor: Option<String>,
+        dyad: Option<&str>,
+        since: Option<String>,
+    ) -> Result<Self> {
+        Ok(EventFilter {
+            actor,
+            dyad: dyad.map(parse_dyad).transpose()?,
+            since,
+        })
+    }
+
     /// Whether `e` passes.
     pub fn keep(&self, e: &newsdesk_core::Event) -> bool {
         let code = |a: &Option<newsdesk_core::EventActor>| {

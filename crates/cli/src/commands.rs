@@ -53,14 +53,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             since,
             limit,
         } => {
-            let filter = crate::cmd_events::EventFilter {
-                actor,
-                dyad: dyad
-                    .as_deref()
-                    .map(crate::cmd_events::parse_dyad)
-                    .transpose()?,
-                since,
-            };
+            let filter = crate::cmd_events::EventFilter::from_args(actor, dyad.as_deref(), since)?;
             crate::cmd_events::list(g, &filter, limit)
         }
         Command::Export {
@@ -69,14 +62,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             dyad,
             since,
         } => {
-            let filter = crate::cmd_events::EventFilter {
-                actor,
-                dyad: dyad
-                    .as_deref()
-                    .map(crate::cmd_events::parse_dyad)
-                    .transpose()?,
-                since,
-            };
+            let filter = crate::cmd_events::EventFilter::from_args(actor, dyad.as_deref(), since)?;
             crate::cmd_events::export(g, &filter, format)
         }
         Command::Eval { what } => match what {

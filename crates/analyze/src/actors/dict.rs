@@ -40,6 +40,23 @@ pub enum DictError {
     },
 }
 
+impl DictError {
+    /// The error of the shared TSV reader, with the file's name.
+    fn from_tsv(file: &str, e: crate::tsv::TsvError) -> Self {
+        match e.line {
+            Some(line) => DictError::Line {
+                file: file.to_string(),
+                line,
+                message: e.message,
+            },
+            None => DictError::File {
+                file: file.to_string(),
+                message: e.message,
+            },
+        }
+    }
+}
+
 /// Which of our five TSV kinds a file is, decided by its `#columns:` line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TsvKind {
@@ -291,57 +308,28 @@ impl Dictionary {
     /// References (a group's country, a person's sector) must name codes already loaded
     /// or defined in the same file.
     pub fn add_tsv(&mut self, file: &str, text: &str) -> Result<TsvKind, DictError> {
-        let mut columns: Option<(TsvKind, Vec<usize>)> = None;
         let mut people: HashMap<String, usize> = self
             .people
             .iter()
             .enumerate()
             .map(|(i, p)| (p.name.clone(), i))
             .collect();
-        for (n, raw) in text.split('\n').enumerate() {
-            let line_no = n + 1;
-            let line = raw.strip_suffix('\r').unwrap_or(raw);
-            let err = |message: String| DictError::Line {
-                file: file.to_string(),
-                line: line_no,
-                message,
-            };
-            if line.trim().is_empty() {
-                continue;
-            }
-            if let Some(rest) = line.strip_prefix('#') {
-                if let Some(cols) = rest.trim_start().strip_prefix("columns:") {
-                    if columns.is_some() {
-                        return Err(err("a second #columns: line".into()));
-                    }
-                    columns = Some(parse_columns(cols).map_err(err)?);
+        let columns = crate::tsv::read(
+            text,
+            |names| parse_columns(&names.join("\t")),
+            |(kind, order), _, fields| {
+                // the fields in the documented column order
+                let f: Vec<&str> = order.iter().map(|&k| fields[k]).collect();
+                match kind {
+                    TsvKind::Countries => self.add_country(&f),
+                    TsvKind::Igos => self.add_igo(&f),
+                    TsvKind::Groups => self.add_group(&f),
+                    TsvKind::Sectors => self.add_sector(&f),
+                    TsvKind::People => self.add_person(&f, &mut people),
                 }
-                continue;
-            }
-            let Some((kind, order)) = &columns else {
-                return Err(err(
-                    "a data line before the #columns: line that names the columns".into(),
-                ));
-            };
-            let fields: Vec<&str> = line.split('\t').map(str::trim).collect();
-            if fields.len() != order.len() {
-                return Err(err(format!(
-                    "{} fields, expected {} ({})",
-                    fields.len(),
-                    order.len(),
-                    kind.columns().join(", ")
-                )));
-            }
-            // the fields in the documented column order
-            let f: Vec<&str> = order.iter().map(|&k| fields[k]).collect();
-            match kind {
-                TsvKind::Countries => self.add_country(&f).map_err(err)?,
-                TsvKind::Igos => self.add_igo(&f).map_err(err)?,
-                TsvKind::Groups => self.add_group(&f).map_err(err)?,
-                TsvKind::Sectors => self.add_sector(&f).map_err(err)?,
-                TsvKind::People => self.add_person(&f, &mut people).map_err(err)?,
-            }
-        }
+            },
+        )
+        .map_err(|e| DictError::from_tsv(file, e))?;
         match columns {
             Some((k, _)) => Ok(k),
             None if text.trim().is_empty() => Ok(TsvKind::Sectors),

@@ -107,78 +107,61 @@ impl Lexicon {
     /// with the wrong number of fields, an unknown stance or kind, or an empty form is an
     /// error naming the line.
     pub fn add_tsv(&mut self, file: &str, text: &str) -> Result<(), CueError> {
-        let mut order: Option<[usize; 4]> = None;
-        let mut width = 0usize;
         let mut added: Vec<Cue> = Vec::new();
-        for (i, raw) in text.lines().enumerate() {
-            let line_no = i + 1;
-            let err = |message: String| CueError::Line {
+        let found = crate::tsv::read(
+            text,
+            |names| {
+                let mut o = [usize::MAX; 4];
+                for (k, want) in COLUMNS.iter().enumerate() {
+                    match names.iter().position(|n| n == want) {
+                        Some(p) => o[k] = p,
+                        None if *want == "note" => {}
+                        None => return Err(format!("no {want:?} column")),
+                    }
+                }
+                Ok(o)
+            },
+            |o, _, fields| {
+                let get = |k: usize| fields.get(o[k]).copied().unwrap_or("");
+                let stance = parse_stance(get(0))?;
+                let kind =
+                    CueKind::parse(get(1)).ok_or_else(|| format!("unknown kind {:?}", get(1)))?;
+                if matches!(kind, CueKind::Verb | CueKind::Noun | CueKind::Phrase)
+                    && stance.is_none()
+                {
+                    return Err(format!("a {} needs a stance, not -", get(1)));
+                }
+                let forms = get(2);
+                if forms.is_empty() {
+                    return Err("no forms".to_string());
+                }
+                for form in forms.split('|') {
+                    let words: Vec<String> =
+                        form.split_whitespace().map(|w| w.to_lowercase()).collect();
+                    if words.is_empty() {
+                        return Err(format!("an empty form in {forms:?}"));
+                    }
+                    added.push(Cue {
+                        words,
+                        stance,
+                        kind,
+                    });
+                }
+                Ok(())
+            },
+        )
+        .map_err(|e| match e.line {
+            Some(line) => CueError::Line {
                 file: file.to_string(),
-                line: line_no,
-                message,
-            };
-            let line = raw.strip_suffix('\r').unwrap_or(raw);
-            if line.trim().is_empty() {
-                continue;
-            }
-            if let Some(rest) = line.trim_start().strip_prefix('#') {
-                if let Some(cols) = rest.trim_start().strip_prefix("columns:") {
-                    if order.is_some() {
-                        return Err(err("a second #columns: line".into()));
-                    }
-                    let names: Vec<&str> = cols
-                        .split('\t')
-                        .map(str::trim)
-                        .filter(|c| !c.is_empty())
-                        .collect();
-                    let mut o = [usize::MAX; 4];
-                    for (k, want) in COLUMNS.iter().enumerate() {
-                        match names.iter().position(|n| n == want) {
-                            Some(p) => o[k] = p,
-                            None if *want == "note" => {}
-                            None => return Err(err(format!("no {want:?} column"))),
-                        }
-                    }
-                    width = names.len();
-                    order = Some(o);
-                }
-                continue;
-            }
-            let Some(o) = order else {
-                return Err(err("a record before the #columns: line".into()));
-            };
-            let fields: Vec<&str> = line.split('\t').map(str::trim).collect();
-            if fields.len() != width {
-                return Err(err(format!(
-                    "{} fields, the #columns: line names {width}",
-                    fields.len()
-                )));
-            }
-            let get = |k: usize| fields.get(o[k]).copied().unwrap_or("");
-            let stance = parse_stance(get(0)).map_err(err)?;
-            let kind =
-                CueKind::parse(get(1)).ok_or_else(|| err(format!("unknown kind {:?}", get(1))))?;
-            if matches!(kind, CueKind::Verb | CueKind::Noun | CueKind::Phrase) && stance.is_none() {
-                return Err(err(format!("a {} needs a stance, not -", get(1))));
-            }
-            let forms = get(2);
-            if forms.is_empty() {
-                return Err(err("no forms".into()));
-            }
-            for form in forms.split('|') {
-                let words: Vec<String> =
-                    form.split_whitespace().map(|w| w.to_lowercase()).collect();
-                if words.is_empty() {
-                    return Err(err(format!("an empty form in {forms:?}")));
-                }
-                added.push(Cue {
-                    words,
-                    stance,
-                    kind,
-                });
-            }
-        }
-        if order.is_none() {
+                line,
+                message: e.message,
+            },
+            None => CueError::File {
+                file: file.to_string(),
+                message: e.message,
+            },
+        })?;
+        if found.is_none() {
             return Err(CueError::File {
                 file: file.to_string(),
                 message: "no #columns: line".into(),

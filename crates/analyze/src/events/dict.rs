@@ -77,12 +77,8 @@ impl CameoTable {
     pub fn parse(file: &str, text: &str) -> Result<CameoTable, EventDictError> {
         let mut codes = HashMap::new();
         let cols = ["code", "name", "goldstein", "quad_class", "plover", "root"];
-        for_records(file, text, &cols, |line, f| {
-            let err = |message: String| EventDictError::Line {
-                file: file.to_string(),
-                line,
-                message,
-            };
+        for_records(file, text, &cols, |f| {
+            let err = |message: String| message;
             let code = f[0];
             if !(2..=4).contains(&code.len()) || !code.bytes().all(|b| b.is_ascii_digit()) {
                 return Err(err(format!("code {code:?} is not 2-4 digits")));
@@ -169,12 +165,8 @@ impl VerbDict {
         let mut d = VerbDict::default();
         let mut index: HashMap<String, usize> = HashMap::new();
         let cols = ["code", "kind", "head", "pattern", "note"];
-        for_records(file, text, &cols, |line, f| {
-            let err = |message: String| EventDictError::Line {
-                file: file.to_string(),
-                line,
-                message,
-            };
+        for_records(file, text, &cols, |f| {
+            let err = |message: String| message;
             let code = f[0];
             if !(2..=4).contains(&code.len()) || !code.bytes().all(|b| b.is_ascii_digit()) {
                 return Err(err(format!("code {code:?} is not 2-4 digits")));
@@ -240,64 +232,41 @@ impl VerbDict {
     }
 }
 
-/// Call `f(line_number, fields)` for every record of a TSV text whose `#columns:` line
-/// must be exactly `cols`.
+/// Call `f(fields)` for every record of a TSV text whose `#columns:` line
+/// must be exactly `cols` (the layout is read by [`crate::tsv::read`]).
 fn for_records(
     file: &str,
     text: &str,
     cols: &[&str],
-    mut f: impl FnMut(usize, &[&str]) -> Result<(), EventDictError>,
+    mut f: impl FnMut(&[&str]) -> Result<(), String>,
 ) -> Result<(), EventDictError> {
-    let mut seen_columns = false;
-    let mut fields: Vec<&str> = Vec::with_capacity(cols.len());
-    for (n, raw) in text.split('\n').enumerate() {
-        let line_no = n + 1;
-        let line = raw.strip_suffix('\r').unwrap_or(raw);
-        let err = |message: String| EventDictError::Line {
-            file: file.to_string(),
-            line: line_no,
-            message,
-        };
-        if line.trim().is_empty() {
-            continue;
-        }
-        if let Some(rest) = line.strip_prefix('#') {
-            if let Some(c) = rest.trim_start().strip_prefix("columns:") {
-                if seen_columns {
-                    return Err(err("a second #columns: line".into()));
-                }
-                let got: Vec<&str> = c
-                    .split('\t')
-                    .map(str::trim)
-                    .filter(|s| !s.is_empty())
-                    .collect();
-                if got != cols {
-                    return Err(err(format!("columns are {got:?}, expected {cols:?}")));
-                }
-                seen_columns = true;
+    let found = crate::tsv::read(
+        text,
+        |names| {
+            if names == cols {
+                Ok(())
+            } else {
+                Err(format!("columns are {names:?}, expected {cols:?}"))
             }
-            continue;
-        }
-        if !seen_columns {
-            return Err(err("a record before the #columns: line".into()));
-        }
-        fields.clear();
-        fields.extend(line.split('\t').map(str::trim));
-        if fields.len() != cols.len() {
-            return Err(err(format!(
-                "{} fields, expected {} ({})",
-                fields.len(),
-                cols.len(),
-                cols.join(", ")
-            )));
-        }
-        f(line_no, &fields)?;
-    }
-    if !seen_columns {
-        return Err(EventDictError::File {
+        },
+        |_, _, fields| f(fields),
+    )
+    .map_err(|e| match e.line {
+        Some(line) => EventDictError::Line {
+            file: file.to_string(),
+            line,
+            message: e.message,
+        },
+        None => EventDictError::File {
+            file: file.to_string(),
+            message: e.message,
+        },
+    })?;
+    match found {
+        Some(()) => Ok(()),
+        None => Err(EventDictError::File {
             file: file.to_string(),
             message: "no #columns: line naming the columns".into(),
-        });
+        }),
     }
-    Ok(())
 }
