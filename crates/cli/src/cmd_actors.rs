@@ -42,10 +42,12 @@ pub fn recogniser(g: &Global) -> Result<Arc<Recogniser>> {
 
 /// The analysis pipeline with this run's actor dictionaries.
 pub fn pipeline(g: &Global, config: Config) -> Result<Pipeline> {
-    if g.actors.is_empty() {
-        return Ok(Pipeline::new(config));
-    }
-    Ok(Pipeline::with_actors(config, recogniser(g)?))
+    let p = if g.actors.is_empty() {
+        Pipeline::new(config)
+    } else {
+        Pipeline::with_actors(config, recogniser(g)?)
+    };
+    crate::cmd_events::with_user_verbs(g, p)
 }
 
 /// `newsdesk eval ner`.

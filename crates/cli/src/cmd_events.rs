@@ -7,6 +7,37 @@ use newsdesk_analyze::events::EventCoder;
 use std::io::Write;
 use std::path::Path;
 
+/// `pipeline` with its event coder extended by the `--verbs` files (unchanged without
+/// any). A file that does not load is an error naming its line; PETRARCH lines we could
+/// not read are listed on stderr (unless `--quiet`).
+pub fn with_user_verbs(
+    g: &Global,
+    pipeline: newsdesk_analyze::Pipeline,
+) -> Result<newsdesk_analyze::Pipeline> {
+    if g.verbs.is_empty() {
+        return Ok(pipeline);
+    }
+    let mut texts = Vec::new();
+    for p in &g.verbs {
+        let text = std::fs::read_to_string(p)
+            .with_context(|| format!("cannot read the verbs file {}", p.display()))?;
+        texts.push((p.display().to_string(), text));
+    }
+    let files: Vec<(&str, &str)> = texts
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
+    let (coder, warnings) = EventCoder::with_user_verb_files(&files)?;
+    if !g.quiet && !warnings.is_empty() {
+        eprintln!(
+            "verbs: {} pattern(s) not read (first: {})",
+            warnings.len(),
+            warnings[0]
+        );
+    }
+    Ok(pipeline.with_events(std::sync::Arc::new(coder)))
+}
+
 /// `newsdesk eval events`: per-dataset P/R/F1 at the event, code, pair and exact levels.
 pub fn eval_events(g: &Global, data: &Path, limit: Option<usize>) -> Result<Outcome> {
     if let Some(e) = EventCoder::builtin_error() {

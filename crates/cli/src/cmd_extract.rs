@@ -150,6 +150,11 @@ pub fn eval_html(
         m.author.spurious,
         m.date.spurious
     )?;
+    writeln!(
+        out,
+        "  article pages: date or, when none, the update {:.3} (the update is never taken as `published`)",
+        m.date_or_update.rate
+    )?;
     let m = &r.meta_all;
     writeln!(
         out,

@@ -22,7 +22,19 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             paths,
             format,
             batch_size,
-        } => ingest(g, &paths, format, batch_size),
+            fetch,
+        } => match crate::cmd_feeds::ingest(g, &paths, format, batch_size, &fetch)? {
+            Some(outcome) => Ok(outcome),
+            None => ingest(g, &paths, format, batch_size),
+        },
+        Command::Watch {
+            sources,
+            every,
+            rounds,
+            batch_size,
+            fetch,
+        } => crate::cmd_feeds::watch(g, &sources, every, rounds, batch_size, &fetch),
+        Command::Feeds => crate::cmd_feeds::feeds(g),
         Command::Analyze {
             input,
             jsonl,

@@ -9,6 +9,7 @@ mod cmd_actors;
 mod cmd_claims;
 mod cmd_events;
 mod cmd_extract;
+mod cmd_feeds;
 mod cmd_keypoints;
 mod commands;
 mod demo;
@@ -51,6 +52,10 @@ pub struct Global {
     /// PETRARCH/Phoenix `.actors.txt`); may be repeated.
     #[arg(long = "actors", value_name = "FILE", global = true)]
     pub actors: Vec<PathBuf>,
+    /// Add event patterns from this verbs file (our `verbs.tsv` layout with a `#columns:`
+    /// line, or a PETRARCH verbs dictionary); may be repeated; a later file wins ties.
+    #[arg(long = "verbs", value_name = "FILE", global = true)]
+    pub verbs: Vec<PathBuf>,
 }
 
 /// How to read an input whose kind is not clear from its name.
@@ -71,7 +76,8 @@ pub enum Command {
     /// Read articles (files, directories, JSONL, `-` for stdin), analyse them, group them
     /// into stories and store them. Re-running on the same input adds nothing.
     Ingest {
-        /// Files or directories (read recursively); `-` reads stdin.
+        /// Files or directories (read recursively); `-` reads stdin; http(s) URLs of pages,
+        /// feeds (RSS, Atom, JSON Feed) or OPML lists; local feed or OPML files.
         #[arg(required = true)]
         paths: Vec<String>,
         #[arg(long, value_enum, default_value = "auto")]
@@ -79,7 +85,30 @@ pub enum Command {
         /// Articles per transaction.
         #[arg(long, default_value_t = 500)]
         batch_size: usize,
+        #[command(flatten)]
+        fetch: cmd_feeds::FetchArgs,
     },
+    /// Poll feeds on a schedule (conditional GET, backoff on errors) and ingest their new
+    /// items; Ctrl-C stops after the feed in flight.
+    Watch {
+        /// OPML lists (re-read every round) and feed URLs or files.
+        #[arg(required = true)]
+        sources: Vec<String>,
+        /// Time between the starts of two rounds (30s, 5m, 1h).
+        #[arg(long, default_value = "5m", value_parser = cmd_feeds::parse_duration)]
+        every: std::time::Duration,
+        /// Stop after this many rounds (default: until Ctrl-C).
+        #[arg(long)]
+        rounds: Option<u64>,
+        /// Articles per transaction.
+        #[arg(long, default_value_t = 500)]
+        batch_size: usize,
+        #[command(flatten)]
+        fetch: cmd_feeds::FetchArgs,
+    },
+    /// The feeds read so far: last success, last error, items seen and ingested, errors in
+    /// a row and backoff (next poll).
+    Feeds,
     /// Analyse articles without storing them and print the result (the JSON contract of
     /// DESIGN.md with --json, one object per input article, in input order).
     Analyze {

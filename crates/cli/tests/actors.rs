@@ -91,3 +91,59 @@ fn eval_ner_on_a_small_file_of_ours() {
         .unwrap();
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn analyze_with_a_user_verbs_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in.jsonl");
+    std::fs::write(
+        &input,
+        "{\"id\": \"v1\", \"published\": \"2025-06-20\", \"text\": \"Israel zorbed Iran on Friday.\"}\n",
+    )
+    .unwrap();
+    let codes = |o: &std::process::Output| -> Vec<String> {
+        let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+        v["events"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .map(|e| e["code"].as_str().unwrap_or("").to_string())
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    // without the file, "zorbed" is no verb of ours
+    let o = bin()
+        .args(["analyze", "--jsonl", "--json"])
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(codes(&o).is_empty());
+    // a PETRARCH verbs file of ours: a block, a verb, a pattern with the target slot
+    let verbs = dir.path().join("mine.verbs.txt");
+    std::fs::write(&verbs, "--- ZORB [172] ---\nZORB\n- * + [173]\n").unwrap();
+    let o = bin()
+        .args(["analyze", "--jsonl", "--json", "--verbs"])
+        .arg(&verbs)
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(codes(&o), vec!["173"]);
+    // our TSV layout, with a code that is not CAMEO's: an error naming the line
+    let tsv = dir.path().join("mine.tsv");
+    std::fs::write(
+        &tsv,
+        "#columns:\tcode\tkind\thead\tpattern\tnote\n999\tverb\tzorbed\t\t\n",
+    )
+    .unwrap();
+    let o = bin()
+        .args(["analyze", "--jsonl", "--json", "--verbs"])
+        .arg(&tsv)
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("mine.tsv:2:"));
+}

@@ -50,6 +50,18 @@ pub struct Report {
 }
 
 impl Report {
+    /// Add the counts and time of another ingest to these (a command that runs several
+    /// ingests, one per feed, reports their sum).
+    pub fn add(&mut self, other: &Report) {
+        self.read += other.read;
+        self.ingested += other.ingested;
+        self.duplicates += other.duplicates;
+        self.already_present += other.already_present;
+        self.rejected += other.rejected;
+        self.new_stories += other.new_stories;
+        self.seconds += other.seconds;
+    }
+
     /// Articles read per second of wall time.
     pub fn articles_per_second(&self) -> f64 {
         let articles = self.read.saturating_sub(self.rejected) as f64;
@@ -101,6 +113,12 @@ impl Engine {
     /// The store, for queries.
     pub fn store(&self) -> &dyn Store {
         self.store.as_ref()
+    }
+
+    /// The store, for writes that are not part of an ingest batch (feed state and seen
+    /// feed items, which `newsdesk ingest FEED` and `watch` keep beside the articles).
+    pub fn store_mut(&mut self) -> &mut dyn Store {
+        self.store.as_mut()
     }
 
     /// The analysis pipeline.

@@ -23,10 +23,10 @@
 //!
 //! The conflibert sentences are tokenised ("Iran 's", "forces ,"); they are joined back
 //! ("Iran's", "forces,") before analysis, and the gold spans with them, so the actor
-//! recogniser reads news text. The `petr2_unittest` sentences name fictional actors: their
-//! dictionary (`dicts/PETR.Validate.actors.txt`, next to the data) is added to the actor
-//! dictionaries for them; their verbs are not ours to borrow, so many of their fictional
-//! constructions stay uncoded.
+//! recogniser reads news text. The `petr2_unittest` sentences name fictional actors and use
+//! the validation suite's own codes: their dictionaries (`dicts/PETR.Validate.actors.txt`
+//! and `PETR.Validate.verbs.txt`, next to the data) are added to ours for them, as a user
+//! adds files with `--actors` and `--verbs` (see [`petr_pipeline`]).
 
 use crate::sentences::EvalError;
 use newsdesk_analyze::Pipeline;
@@ -144,16 +144,43 @@ pub fn detokenize(s: &str) -> String {
     let toks: Vec<&str> = s.split_whitespace().collect();
     let mut no_space_next = false;
     for (i, t) in toks.iter().enumerate() {
+        // "cease - fire", "Russia - backed": a hyphen between two words joins them (the
+        // tokeniser split compounds; a spaced dash between clauses is rarer in this data)
+        let word = |s: &str| s.chars().next().is_some_and(char::is_alphanumeric);
+        let hyphen = *t == "-"
+            && i > 0
+            && word(toks[i - 1])
+            && toks
+                .get(i + 1)
+                .is_some_and(|n| n.chars().next().is_some_and(char::is_alphabetic));
+        // "6 . 3 million", "1 , 141 refugees": a number split at its point or thousands
+        // separator ("March 24 , 2010" keeps its comma: four digits follow)
+        let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+        let number_mark = i > 0
+            && digits(toks[i - 1])
+            && toks.get(i + 1).is_some_and(|n| match *t {
+                "." => digits(n),
+                "," => digits(n) && n.len() == 3 && toks[i - 1].len() <= 3,
+                _ => false,
+            });
+        let after_mark = i > 1
+            && digits(t)
+            && (toks[i - 1] == "." || toks[i - 1] == ",")
+            && digits(toks[i - 2])
+            && (toks[i - 1] == "." || (t.len() == 3 && toks[i - 2].len() <= 3));
         let attach_left = matches!(
             *t,
             "," | "." | ";" | ":" | "!" | "?" | ")" | "]" | "%" | "'s" | "’s" | "'" | "n't" | "’"
         ) || t.starts_with('\'') && t.len() <= 3
-            || (i > 0 && toks[i - 1] == "’" && *t == "s");
+            || (i > 0 && toks[i - 1] == "’" && *t == "s")
+            || hyphen
+            || number_mark
+            || after_mark;
         if i > 0 && !attach_left && !no_space_next {
             out.push(' ');
         }
         out.push_str(t);
-        no_space_next = matches!(*t, "(" | "[" | "$");
+        no_space_next = matches!(*t, "(" | "[" | "$") || hyphen || number_mark;
     }
     out
 }
@@ -276,8 +303,21 @@ fn describe(u: &Unit) -> String {
     format!("{}→{} {}", side(&u.source), side(&u.target), u.code)
 }
 
-/// The actor dictionary of the PETRARCH unit tests, as a pipeline (if the file is there).
+/// The pipeline for the PETRARCH unit tests: our dictionaries extended by theirs (next to
+/// the data, `dicts/PETR.Validate.actors.txt` and `PETR.Validate.verbs.txt`), as a user
+/// would with `--actors` and `--verbs`; `None` when the files are not there.
+///
+/// Why both: the tests name fictional actors and are coded with the validation suite's
+/// own codes (mostly WEIS-style, such as 903 or 223, not CAMEO), so without their files
+/// the root level measures a different code book; their verbs therefore replace ours
+/// (a code book of its own), while their actors extend ours. `NEWSDESK_PETR_DICTS` =
+/// `extend` adds their verbs to ours instead, `actors` loads only the actors, `none`
+/// neither (to report the figures without them).
 pub fn petr_pipeline(data: &Path) -> Option<Pipeline> {
+    let which = std::env::var("NEWSDESK_PETR_DICTS").unwrap_or_else(|_| "all".into());
+    if which == "none" {
+        return None;
+    }
     let dicts = data.parent()?.join("dicts");
     let path = dicts.join("PETR.Validate.actors.txt");
     let text = std::fs::read_to_string(&path).ok()?;
@@ -287,10 +327,22 @@ pub fn petr_pipeline(data: &Path) -> Option<Pipeline> {
     newsdesk_analyze::actors::add_user_dictionary(&mut dict, &path.display().to_string(), &text)
         .ok()?;
     let rec = std::sync::Arc::new(newsdesk_analyze::actors::Recogniser::new(dict));
-    Some(Pipeline::with_actors(
-        newsdesk_analyze::Config::default(),
-        rec,
-    ))
+    let pipeline = Pipeline::with_actors(newsdesk_analyze::Config::default(), rec);
+    if which == "actors" {
+        return Some(pipeline);
+    }
+    let vpath = dicts.join("PETR.Validate.verbs.txt");
+    let Ok(vtext) = std::fs::read_to_string(&vpath) else {
+        return Some(pipeline);
+    };
+    let name = vpath.display().to_string();
+    match newsdesk_analyze::events::EventCoder::from_verb_files(
+        &[(name.as_str(), vtext.as_str())],
+        which == "extend",
+    ) {
+        Ok((coder, _)) => Some(pipeline.with_events(std::sync::Arc::new(coder))),
+        Err(_) => Some(pipeline),
+    }
 }
 
 /// Evaluate `pipeline` on the data at `path` (at most `limit` sentences); `petr` codes the
@@ -544,6 +596,14 @@ mod tests {
             "Iran's forces, (NAF) said 50%."
         );
         assert_eq!(detokenize("Baghdad ’ s forces"), "Baghdad’s forces");
+        assert_eq!(
+            detokenize("a cease - fire with Russia - backed rebels - 5 %"),
+            "a cease-fire with Russia-backed rebels - 5%"
+        );
+        assert_eq!(
+            detokenize("gave 6 . 3 million to 1 , 141 people on March 24 , 2010 ."),
+            "gave 6.3 million to 1,141 people on March 24, 2010."
+        );
     }
 
     #[test]

@@ -134,6 +134,11 @@ pub struct Prediction {
     /// See `title`; ISO 8601, only the first ten characters are compared.
     #[serde(default)]
     pub published: Option<String>,
+    /// The last update, when the tool keeps it apart: scored only in
+    /// [`MetaScores::date_or_update`], the convention where a page that shows nothing but
+    /// its update date is dated by it.
+    #[serde(default)]
+    pub updated: Option<String>,
     /// `article`, `listing`, `wall`, `error`, `other`, or none when the tool does not say.
     #[serde(default)]
     pub page_type: Option<String>,
@@ -178,6 +183,10 @@ pub struct MetaScores {
     pub author: MatchRate,
     /// Publication date, same day.
     pub date: MatchRate,
+    /// The publication date, or the update when no publication date was found: what the
+    /// score would be if an update-only page were dated by its update (our `published`
+    /// never takes it; this shows what that choice costs against the gold).
+    pub date_or_update: MatchRate,
 }
 
 /// "Is it an article?" against WCXB's page types.
@@ -220,6 +229,31 @@ pub struct HtmlReport {
     pub mb_per_second: f64,
     /// The worst article pages by F1 (id, precision, recall), for looking at errors.
     pub worst: Vec<(String, f64, f64)>,
+    /// Every article page's scores and metadata next to the gold, in id order: what
+    /// error analysis reads (which titles, dates, bylines missed, and how).
+    pub article_pages: Vec<PageResult>,
+}
+
+/// One article page's outcome: body precision and recall, and each metadata field as
+/// predicted and as the gold has it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct PageResult {
+    /// The page id.
+    pub id: String,
+    /// The page's URL.
+    pub url: Option<String>,
+    /// Body shingle precision (`None`: nothing predicted).
+    pub precision: Option<f64>,
+    /// Body shingle recall (`None`: no gold text).
+    pub recall: Option<f64>,
+    /// Gold and predicted title.
+    pub title: (Option<String>, Option<String>),
+    /// Gold and predicted author.
+    pub author: (Option<String>, Option<String>),
+    /// Gold and predicted publication date.
+    pub date: (Option<String>, Option<String>),
+    /// The predicted page type.
+    pub page_type: Option<String>,
 }
 
 /// Run newsdesk's own extractor over every page of `dir` (at most `limit`) and score it.
@@ -259,6 +293,7 @@ pub fn evaluate(dir: &Path, limit: Option<usize>) -> Result<HtmlReport, HtmlEval
                 id: g.id.clone(),
                 author: x.author(),
                 published: x.published.as_ref().map(|d| d.value.clone()),
+                updated: x.updated.as_ref().map(|d| d.value.clone()),
                 page_type: Some(x.page_type.as_str().to_string()),
                 title: x.title,
                 text: x.text,
@@ -322,6 +357,7 @@ pub fn score(gold: &[GoldPage], preds: &[Option<Prediction>]) -> HtmlReport {
     let mut meta_art = MetaAcc::default();
     let mut pt = PtAcc::default();
     let mut worst = Vec::new();
+    let mut pages = Vec::new();
     let empty = Prediction::default();
     for (g, p) in gold.iter().zip(preds) {
         let p = p.as_ref().unwrap_or(&empty);
@@ -333,6 +369,16 @@ pub fn score(gold: &[GoldPage], preds: &[Option<Prediction>]) -> HtmlReport {
             art.add(prec, rec);
             meta_art.add(g, p);
             worst.push((g.id.clone(), prec.unwrap_or(0.0), rec.unwrap_or(1.0)));
+            pages.push(PageResult {
+                id: g.id.clone(),
+                url: g.url.clone(),
+                precision: prec,
+                recall: rec,
+                title: (g.title.clone(), p.title.clone()),
+                author: (g.author.clone(), p.author.clone()),
+                date: (g.date.clone(), p.published.clone()),
+                page_type: p.page_type.clone(),
+            });
         }
         if let Some(t) = &p.page_type {
             pt.add(is_article, t == "article");
@@ -348,6 +394,7 @@ pub fn score(gold: &[GoldPage], preds: &[Option<Prediction>]) -> HtmlReport {
         meta_all: meta_all.finish(),
         page_type: pt.finish(),
         worst,
+        article_pages: pages,
         ..HtmlReport::default()
     }
 }
@@ -407,6 +454,7 @@ struct MetaAcc {
     title: RateAcc,
     author: RateAcc,
     date: RateAcc,
+    date_or_update: RateAcc,
 }
 
 impl MetaAcc {
@@ -419,10 +467,14 @@ impl MetaAcc {
             .add(g.author.as_deref(), p.author.as_deref(), |a, b| {
                 fold(a) == fold(b)
             });
+        let same_day = |a: &str, b: &str| a.get(..10).is_some_and(|d| Some(d) == b.get(..10));
         self.date
-            .add(g.date.as_deref(), p.published.as_deref(), |a, b| {
-                a.get(..10).is_some_and(|d| Some(d) == b.get(..10))
-            });
+            .add(g.date.as_deref(), p.published.as_deref(), same_day);
+        self.date_or_update.add(
+            g.date.as_deref(),
+            p.published.as_deref().or(p.updated.as_deref()),
+            same_day,
+        );
     }
 
     fn finish(&self) -> MetaScores {
@@ -430,6 +482,7 @@ impl MetaAcc {
             title: self.title.finish(),
             author: self.author.finish(),
             date: self.date.finish(),
+            date_or_update: self.date_or_update.finish(),
         }
     }
 }

@@ -124,6 +124,9 @@ pub struct QuoteError {
     pub speaker: String,
     /// For `speaker` errors: the gold speaker.
     pub gold_speaker: String,
+    /// Byte offset of the content in the article text (the first gold span for `missed`
+    /// and `speaker`, the prediction for `spurious`): for reading the error in context.
+    pub start: usize,
 }
 
 /// The whole report.
@@ -141,6 +144,8 @@ pub struct QuotesReport {
     pub build: &'static str,
     /// Up to 300 errors of the all-attributions view, in file order.
     pub sample_errors: Vec<QuoteError>,
+    /// Up to 300 errors of the direct-quotes view, in file order.
+    pub direct_errors: Vec<QuoteError>,
 }
 
 /// Byte offset of every code point index (one more than the number of chars).
@@ -198,6 +203,7 @@ fn score(docs: &[GoldRecord]) -> QuotesReport {
     let mut direct = View::default();
     let mut all = View::default();
     let mut errors = Vec::new();
+    let mut direct_errors = Vec::new();
     let articles: Vec<Article> = docs
         .iter()
         .map(|d| Article {
@@ -259,7 +265,12 @@ fn score(docs: &[GoldRecord]) -> QuotesReport {
             None
         };
         tally(&d.id, &d.text, &gold, &an.claims, false, &mut all, errs);
-        tally(&d.id, &d.text, &gold, &an.claims, true, &mut direct, None);
+        let derrs = if direct_errors.len() < 300 {
+            Some(&mut direct_errors)
+        } else {
+            None
+        };
+        tally(&d.id, &d.text, &gold, &an.claims, true, &mut direct, derrs);
     }
     direct.finish();
     all.finish();
@@ -280,6 +291,7 @@ fn score(docs: &[GoldRecord]) -> QuotesReport {
             "release"
         },
         sample_errors: errors,
+        direct_errors,
     }
 }
 
@@ -317,6 +329,7 @@ pub fn tally(
                 .collect::<Vec<_>>()
                 .join(" … ")
         };
+        let gstart = g.content.iter().map(|s| s.start).min().unwrap_or(0);
         let gspk = g
             .speaker
             .iter()
@@ -343,6 +356,7 @@ pub fn tally(
                         content: gtext(g),
                         speaker: c.speaker.as_ref().map_or(String::new(), |s| s.text.clone()),
                         gold_speaker: gspk,
+                        start: gstart,
                     });
                 }
             }
@@ -354,6 +368,7 @@ pub fn tally(
                         content: gtext(g),
                         speaker: gspk,
                         gold_speaker: String::new(),
+                        start: gstart,
                     });
                 }
             }
@@ -368,6 +383,7 @@ pub fn tally(
                     content: c.content.text.clone(),
                     speaker: c.speaker.as_ref().map_or(String::new(), |s| s.text.clone()),
                     gold_speaker: String::new(),
+                    start: c.content.start,
                 });
             }
         }

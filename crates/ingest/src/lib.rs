@@ -33,12 +33,15 @@
 #![warn(missing_docs)]
 
 mod article;
+pub mod feed;
+pub mod fetch;
 pub mod html;
 mod jsonl;
 mod reader;
 mod reason;
 mod stream;
 mod text;
+pub mod warc;
 
 pub use article::{Draft, SNIFF_BYTES, decode_utf8, inspect_head, normalise_text};
 pub use jsonl::{DATE_FIELDS, JsonlReader, TEXT_FIELDS, parse_jsonl_line};

@@ -1,6 +1,7 @@
 //! The streaming reader over a list of inputs: files, directories and stdin.
 
 use crate::stream::{Items, read_stream_sized};
+use crate::warc::{WarcReader, is_warc_path, looks_like_warc};
 use crate::{Format, Input, Item, Options, RejectReason};
 use newsdesk_core::{Reject, SourceRef};
 use serde::Serialize;
@@ -20,7 +21,8 @@ pub struct Summary {
     /// Files (and stdin) opened and read, whatever they yielded.
     pub files_read: u64,
     /// Files inside directories that were not read because their extension is not one
-    /// ingest reads (`.jsonl`, `.ndjson`, `.txt`, `.text`, `.html`, `.htm`, `.html.gz`).
+    /// ingest reads (`.jsonl`, `.ndjson`, `.txt`, `.text`, `.html`, `.htm`, `.html.gz`,
+    /// `.warc`, `.warc.gz`).
     pub files_skipped: u64,
     /// Hidden entries (name starting with `.`) inside directories, not visited.
     pub hidden_skipped: u64,
@@ -50,9 +52,11 @@ pub struct Summary {
 /// Directory walking rules: hidden entries are skipped; symbolic links to directories are
 /// not followed (a link named explicitly as an input is); symbolic links to files are read;
 /// files are read by extension (`.jsonl`/`.ndjson` as JSONL, `.txt`/`.text` as plain text,
-/// `.html`/`.htm`/`.xhtml`, also gzipped, as web pages through the extractor;
+/// `.html`/`.htm`/`.xhtml`, also gzipped, as web pages through the extractor,
+/// `.warc`/`.warc.gz` as web archives record by record ([`crate::warc`]);
 /// case-insensitive) and others counted in [`Summary::files_skipped`]. A file named
-/// explicitly is read whatever its extension (sniffed when unknown). [`Options::format`], when not
+/// explicitly is read whatever its extension (sniffed when unknown: a web archive is
+/// recognised by its `WARC/1.` start, also gzipped). [`Options::format`], when not
 /// [`Format::Auto`], sets the format of every file read (and of stdin), but does not
 /// change which files of a directory are read.
 pub struct Reader {
@@ -64,12 +68,44 @@ pub struct Reader {
     queued: VecDeque<Item>,
     current: Option<Current>,
     summary: Summary,
+    /// WARC records without a page (request, metadata...) in archives already finished.
+    warc_skipped: u64,
 }
 
 /// The stream being read.
 struct Current {
     source: String,
-    items: Items<Box<dyn BufRead + Send>>,
+    items: Stream,
+}
+
+/// The items of one input: a stream of one of the line or whole-file formats, or a web
+/// archive read record by record.
+enum Stream {
+    Items(Box<Items<Box<dyn BufRead + Send>>>),
+    Warc(Box<WarcReader<Box<dyn BufRead + Send>>>),
+}
+
+impl Stream {
+    fn next(&mut self) -> Option<Item> {
+        match self {
+            Stream::Items(i) => i.next(),
+            Stream::Warc(w) => w.next(),
+        }
+    }
+
+    fn lines_read(&self) -> u64 {
+        match self {
+            Stream::Items(i) => i.lines_read(),
+            Stream::Warc(_) => 0,
+        }
+    }
+
+    fn warc_skipped(&self) -> u64 {
+        match self {
+            Stream::Items(_) => 0,
+            Stream::Warc(w) => w.records_skipped(),
+        }
+    }
 }
 
 impl std::fmt::Debug for Reader {
@@ -99,7 +135,15 @@ impl Reader {
             queued: VecDeque::new(),
             current: None,
             summary: Summary::default(),
+            warc_skipped: 0,
         }
+    }
+
+    /// WARC records skipped so far because they hold no page (`warcinfo`, `request`,
+    /// `metadata`, `revisit`, non-HTML resources...): not rejects, since nothing was wrong
+    /// with them, but counted so that a run over an archive can say what it passed over.
+    pub fn warc_records_skipped(&self) -> u64 {
+        self.warc_skipped + self.current.as_ref().map_or(0, |c| c.items.warc_skipped())
     }
 
     /// What has been read so far (live: includes the lines of the file being read).
@@ -148,6 +192,7 @@ impl Reader {
                         Ext::Jsonl => Format::Jsonl,
                         Ext::Text => Format::Text,
                         Ext::Html => Format::Html,
+                        Ext::Warc => return self.open_warc(&path, source),
                         Ext::Other => Format::Auto,
                     },
                     f => f,
@@ -185,7 +230,7 @@ impl Reader {
                 Ok(m) => Some(m),
                 Err(e) => {
                     return match ext {
-                        Ext::Jsonl | Ext::Text | Ext::Html => {
+                        Ext::Jsonl | Ext::Text | Ext::Html | Ext::Warc => {
                             Some(reject(&source, RejectReason::open(&source, &e)))
                         }
                         Ext::Other => {
@@ -202,6 +247,7 @@ impl Reader {
             Ext::Jsonl => Format::Jsonl,
             Ext::Text => Format::Text,
             Ext::Html => Format::Html,
+            Ext::Warc => Format::Auto,
             Ext::Other => {
                 self.summary.files_skipped += 1;
                 return None;
@@ -223,7 +269,26 @@ impl Reader {
                 },
             ));
         }
+        if ext == Ext::Warc && format == Format::Auto {
+            return self.open_warc(&path, source);
+        }
         self.open_file(&path, source, format, Some(meta.len()))
+    }
+
+    /// Open a web archive and make it the current stream.
+    fn open_warc(&mut self, path: &Path, source: String) -> Option<Item> {
+        let file = match File::open(path) {
+            Ok(f) => f,
+            Err(e) => return Some(reject(&source, RejectReason::open(&source, &e))),
+        };
+        self.summary.files_read += 1;
+        let reader: Box<dyn BufRead + Send> = Box::new(BufReader::with_capacity(BUF_BYTES, file));
+        let warc = WarcReader::new(reader, &source, &self.opts);
+        self.current = Some(Current {
+            source,
+            items: Stream::Warc(Box::new(warc)),
+        });
+        None
     }
 
     /// List a directory and push its sorted entries on the walk stack.
@@ -278,11 +343,20 @@ impl Reader {
     fn open_stream(
         &mut self,
         source: String,
-        reader: Box<dyn BufRead + Send>,
+        mut reader: Box<dyn BufRead + Send>,
         format: Format,
         len: Option<u64>,
     ) {
-        let items = read_stream_sized(reader, &source, format, &self.opts, len);
+        // A web archive without its extension (stdin, an odd name) is known by its start.
+        // A read error here comes back, and is reported, when the stream is read.
+        let warc = format == Format::Auto && reader.fill_buf().is_ok_and(looks_like_warc);
+        let items = if warc {
+            Stream::Warc(Box::new(WarcReader::new(reader, &source, &self.opts)))
+        } else {
+            Stream::Items(Box::new(read_stream_sized(
+                reader, &source, format, &self.opts, len,
+            )))
+        };
         self.current = Some(Current { source, items });
     }
 }
@@ -300,6 +374,7 @@ impl Iterator for Reader {
                     Some(item) => return Some(self.count(item)),
                     None => {
                         self.summary.lines += cur.items.lines_read();
+                        self.warc_skipped += cur.items.warc_skipped();
                         self.current = None;
                     }
                 }
@@ -329,10 +404,14 @@ enum Ext {
     Jsonl,
     Text,
     Html,
+    Warc,
     Other,
 }
 
 fn extension_format(path: &Path) -> Ext {
+    if is_warc_path(path) {
+        return Ext::Warc;
+    }
     if crate::html::is_html_path(path) {
         return Ext::Html;
     }
@@ -375,6 +454,8 @@ mod tests {
         assert_eq!(extension_format(Path::new("a.htm")), Ext::Html);
         assert_eq!(extension_format(Path::new("a/B.HTML.GZ")), Ext::Html);
         assert_eq!(extension_format(Path::new("a.txt.gz")), Ext::Other);
+        assert_eq!(extension_format(Path::new("CC-NEWS-1.warc.gz")), Ext::Warc);
+        assert_eq!(extension_format(Path::new("a.WARC")), Ext::Warc);
         assert_eq!(extension_format(Path::new("a.json")), Ext::Other);
         assert_eq!(extension_format(Path::new("README")), Ext::Other);
     }

@@ -113,6 +113,54 @@ pub struct BatchOutcome {
     pub rejects_new: usize,
 }
 
+/// What newsdesk remembers of one feed between runs: the validators for the next
+/// conditional GET, the outcome of the last polls and the backoff state. `newsdesk feeds`
+/// prints it, so that a feed that silently stopped working is visible.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FeedState {
+    /// The feed's URL (or local path), as subscribed.
+    pub url: String,
+    /// The feed's own title, from its last successful read.
+    pub title: Option<String>,
+    /// The `ETag` of the last successful response.
+    pub etag: Option<String>,
+    /// The `Last-Modified` of the last successful response.
+    pub last_modified: Option<String>,
+    /// When the feed was last read successfully (a 304 counts), RFC 3339 UTC.
+    pub last_success: Option<String>,
+    /// The last error, kept after a later success so that flapping feeds show it.
+    pub last_error: Option<String>,
+    /// When that error happened.
+    pub last_error_time: Option<String>,
+    /// Failed polls in a row since the last success (0 when healthy): drives the backoff.
+    pub consecutive_errors: u32,
+    /// When the feed should be polled next (backoff after errors), RFC 3339 UTC.
+    pub next_poll: Option<String>,
+    /// Items of this feed dealt with for good (ingested, rejected or duplicate); derived
+    /// from the stored items, ignored when saving.
+    pub items_seen: u64,
+    /// Of those, items whose page became a new article; derived, ignored when saving.
+    pub items_ingested: u64,
+}
+
+/// A feed item dealt with for good, remembered so that later runs skip it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SeenItem {
+    /// The feed it came from.
+    pub feed_url: String,
+    /// Its identity within the feed (GUID, Atom id, else its link).
+    pub guid: String,
+    /// The page it linked to.
+    pub url: Option<String>,
+    /// That page's canonical form (`newsdesk_core::canonical_url`), for skipping the same
+    /// page listed by another feed.
+    pub canonical_url: Option<String>,
+    /// The article made from it, when one was.
+    pub article_id: Option<ArticleId>,
+    /// `ingested`, `rejected` or `duplicate`.
+    pub outcome: String,
+}
+
 /// A line of an article listing: what a list or search result shows, without the text.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ArticleSummary {
@@ -201,6 +249,19 @@ pub trait Store: Send {
     fn counts(&self) -> Result<Counts>;
     /// The story index state saved by the last batch that had one.
     fn index_state(&self) -> Result<Option<String>>;
+    /// One feed's state, when it was ever read.
+    fn feed(&self, url: &str) -> Result<Option<FeedState>>;
+    /// Every feed ever read, by URL, with its item counts.
+    fn feeds(&self) -> Result<Vec<FeedState>>;
+    /// Insert or replace a feed's state (the item counts in it are ignored: they are
+    /// derived from the stored items).
+    fn save_feed(&mut self, state: &FeedState) -> Result<()>;
+    /// Whether a feed item was dealt with before: by `guid` within `feed_url`, or by the
+    /// canonical URL of its page in any feed.
+    fn item_seen(&self, feed_url: &str, guid: &str, canonical_url: Option<&str>) -> Result<bool>;
+    /// Remember items as dealt with, in one transaction; an item already remembered (same
+    /// feed and GUID) is left as it was. Returns how many were new.
+    fn record_items(&mut self, items: &[SeenItem]) -> Result<usize>;
     /// Check the store's invariants and return what is wrong (empty when consistent):
     /// every article has its analysis and a stored story, every story's articles exist,
     /// the full-text index matches the articles, and the database's own integrity check.

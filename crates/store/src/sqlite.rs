@@ -17,7 +17,10 @@ use std::time::Duration;
 /// The schema migrations, in order. Migration `i` (0-based) brings the database from
 /// `user_version = i` to `i + 1`. They are embedded so that a binary carries the schema it
 /// expects and can upgrade any older file it is pointed at.
-const MIGRATIONS: &[&str] = &[include_str!("../migrations/0001_init.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../migrations/0001_init.sql"),
+    include_str!("../migrations/0002_feeds.sql"),
+];
 
 /// The schema version this code writes and reads (`PRAGMA user_version` of an up-to-date
 /// database). Public so that tools and tests can tell which version a file should have.
@@ -256,6 +259,38 @@ const REFRESH_REJECT: &str =
 
 const UPSERT_STATE: &str = "INSERT INTO state (key, value) VALUES (?1, ?2) \
      ON CONFLICT (key) DO UPDATE SET value = excluded.value";
+
+/// A feed row with its item counts, for [`feed_from_row`].
+const FEED_SELECT: &str = "SELECT f.url, f.title, f.etag, f.last_modified, f.last_success, \
+     f.last_error, f.last_error_time, f.consecutive_errors, f.next_poll, \
+     (SELECT count(*) FROM feed_items i WHERE i.feed_url = f.url), \
+     (SELECT count(*) FROM feed_items i WHERE i.feed_url = f.url AND i.outcome = 'ingested') \
+     FROM feeds f";
+
+/// Insert a feed or replace its state, keeping the time it was first added.
+const UPSERT_FEED: &str = "INSERT INTO feeds (url, title, etag, last_modified, last_success, \
+     last_error, last_error_time, consecutive_errors, next_poll, added) \
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) \
+     ON CONFLICT (url) DO UPDATE SET title = excluded.title, etag = excluded.etag, \
+     last_modified = excluded.last_modified, last_success = excluded.last_success, \
+     last_error = excluded.last_error, last_error_time = excluded.last_error_time, \
+     consecutive_errors = excluded.consecutive_errors, next_poll = excluded.next_poll";
+
+fn feed_from_row(row: &Row<'_>) -> rusqlite::Result<FeedState> {
+    Ok(FeedState {
+        url: row.get(0)?,
+        title: row.get(1)?,
+        etag: row.get(2)?,
+        last_modified: row.get(3)?,
+        last_success: row.get(4)?,
+        last_error: row.get(5)?,
+        last_error_time: row.get(6)?,
+        consecutive_errors: get_unsigned(row, 7)?,
+        next_poll: row.get(8)?,
+        items_seen: get_unsigned(row, 9)?,
+        items_ingested: get_unsigned(row, 10)?,
+    })
+}
 
 impl Store for SqliteStore {
     /// One `BEGIN IMMEDIATE` transaction (taking the write lock up front, so the batch
@@ -520,6 +555,70 @@ impl Store for SqliteStore {
             .prepare_cached("SELECT value FROM state WHERE key = ?1")?
             .query_row([INDEX_STATE_KEY], |r| r.get(0))
             .optional()?)
+    }
+
+    fn feed(&self, url: &str) -> Result<Option<FeedState>> {
+        let sql = format!("{FEED_SELECT} WHERE f.url = ?1");
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        Ok(stmt.query_row([url], feed_from_row).optional()?)
+    }
+
+    fn feeds(&self) -> Result<Vec<FeedState>> {
+        let sql = format!("{FEED_SELECT} ORDER BY f.url");
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map([], feed_from_row)?;
+        Ok(rows.collect::<Result<Vec<_>, _>>()?)
+    }
+
+    fn save_feed(&mut self, f: &FeedState) -> Result<()> {
+        self.conn.prepare_cached(UPSERT_FEED)?.execute(params![
+            f.url,
+            f.title,
+            f.etag,
+            f.last_modified,
+            f.last_success,
+            f.last_error,
+            f.last_error_time,
+            f.consecutive_errors,
+            f.next_poll,
+            now_rfc3339(),
+        ])?;
+        Ok(())
+    }
+
+    fn item_seen(&self, feed_url: &str, guid: &str, canonical_url: Option<&str>) -> Result<bool> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM feed_items WHERE feed_url = ?1 AND guid = ?2) \
+             OR (?3 IS NOT NULL AND EXISTS (SELECT 1 FROM feed_items WHERE canonical_url = ?3))",
+        )?;
+        Ok(stmt.query_row(params![feed_url, guid, canonical_url], |r| r.get(0))?)
+    }
+
+    fn record_items(&mut self, items: &[SeenItem]) -> Result<usize> {
+        let now = now_rfc3339();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut new = 0;
+        {
+            let mut insert = tx.prepare_cached(
+                "INSERT INTO feed_items (feed_url, guid, url, canonical_url, article_id, outcome, seen_at) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (feed_url, guid) DO NOTHING",
+            )?;
+            for i in items {
+                new += insert.execute(params![
+                    i.feed_url,
+                    i.guid,
+                    i.url,
+                    i.canonical_url,
+                    i.article_id.as_ref().map(ArticleId::as_str),
+                    i.outcome,
+                    now,
+                ])?;
+            }
+        }
+        tx.commit()?;
+        Ok(new)
     }
 
     fn check(&self) -> Result<Vec<String>> {

@@ -921,3 +921,80 @@ fn check_finds_broken_invariants() {
     );
     assert!(joined.contains("story index state is missing"), "{joined}");
 }
+
+fn seen(feed: &str, guid: &str, url: &str, outcome: &str) -> SeenItem {
+    SeenItem {
+        feed_url: feed.to_string(),
+        guid: guid.to_string(),
+        url: Some(url.to_string()),
+        canonical_url: Some(canonical_url(url)),
+        article_id: (outcome == "ingested").then(|| ArticleId::from_url(url)),
+        outcome: outcome.to_string(),
+    }
+}
+
+#[test]
+fn feed_state_and_seen_items_round_trip() {
+    let (_dir, mut store) = fresh();
+    let feed = "https://a.example/feed.xml";
+    assert_eq!(store.feed(feed).unwrap(), None);
+    assert!(store.feeds().unwrap().is_empty());
+
+    let mut st = FeedState {
+        url: feed.to_string(),
+        title: Some("A".into()),
+        etag: Some("\"v1\"".into()),
+        last_modified: Some("Tue, 24 Jun 2025 07:30:00 GMT".into()),
+        last_success: Some("2025-06-24T07:30:00.000Z".into()),
+        // Counts are derived, not saved.
+        items_seen: 99,
+        ..FeedState::default()
+    };
+    store.save_feed(&st).unwrap();
+    let back = store.feed(feed).unwrap().unwrap();
+    assert_eq!(back.etag.as_deref(), Some("\"v1\""));
+    assert_eq!(back.items_seen, 0);
+
+    let items = [
+        seen(feed, "g1", "https://a.example/1", "ingested"),
+        seen(feed, "g2", "https://a.example/2", "rejected"),
+    ];
+    assert_eq!(store.record_items(&items).unwrap(), 2);
+    // Recording again adds nothing.
+    assert_eq!(store.record_items(&items).unwrap(), 0);
+    let back = store.feed(feed).unwrap().unwrap();
+    assert_eq!((back.items_seen, back.items_ingested), (2, 1));
+
+    // Seen by GUID in its feed, and by canonical URL from any feed.
+    assert!(store.item_seen(feed, "g1", None).unwrap());
+    assert!(
+        !store
+            .item_seen("https://b.example/rss", "g1", None)
+            .unwrap()
+    );
+    let variant = canonical_url("http://www.A.example/1/?utm_source=x");
+    assert!(
+        store
+            .item_seen("https://b.example/rss", "other", Some(&variant))
+            .unwrap()
+    );
+    assert!(
+        !store
+            .item_seen(feed, "g3", Some(&canonical_url("https://a.example/3")))
+            .unwrap()
+    );
+
+    // Errors and backoff replace the state; the added time and items stay.
+    st.consecutive_errors = 3;
+    st.last_error = Some("HTTP 500 Internal Server Error".into());
+    st.next_poll = Some("2025-06-24T09:30:00.000Z".into());
+    store.save_feed(&st).unwrap();
+    let all = store.feeds().unwrap();
+    assert_eq!(all.len(), 1);
+    assert_eq!(all[0].consecutive_errors, 3);
+    assert_eq!(all[0].items_seen, 2);
+    assert_eq!(
+        all[0].next_poll.as_deref(),
+        Some("2025-06-24T09:30:00.000Z")
+    );
+}

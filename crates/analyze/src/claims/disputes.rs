@@ -11,9 +11,10 @@
 //! with different speakers that share a term and have opposite polarities dispute it;
 //! the dispute's sides are the claims grouped by stance, in order of first appearance.
 
-use super::lexicon::Lexicon;
+use super::lexicon::{Lexicon, WordMap};
 use super::stance::markers;
-use newsdesk_core::{ArticleId, Claim, ClaimRef, Dispute, DisputeSide, Stance};
+use newsdesk_core::{ArticleId, Claim, ClaimRef, Dispute, DisputeSide, Mention, Stance};
+use std::sync::OnceLock;
 
 /// Groups of predicate words that name one matter; the first word names the group.
 const GROUPS: &[&[&str]] = &[
@@ -83,7 +84,96 @@ const GROUPS: &[&[&str]] = &[
     &["withdrawal", "withdraw", "withdrew", "troops", "pullout"],
 ];
 
-/// The proposition of one claim.
+/// Which group of [`GROUPS`] each word names, built once.
+fn group_of() -> &'static WordMap<usize> {
+    static MAP: OnceLock<WordMap<usize>> = OnceLock::new();
+    MAP.get_or_init(|| {
+        let mut m = WordMap::default();
+        for (g, words) in GROUPS.iter().enumerate() {
+            for w in *words {
+                m.entry((*w).to_string()).or_insert(g);
+            }
+        }
+        m
+    })
+}
+
+/// The groups (indexes into [`GROUPS`]) the words of `text` name, in order of first use.
+fn groups_in(text: &str) -> Vec<usize> {
+    let map = group_of();
+    let mut groups = Vec::new();
+    let mut lw = String::new();
+    for w in text.split(|ch: char| !ch.is_alphanumeric()) {
+        if w.len() < 3 || w.len() > 13 {
+            continue;
+        }
+        lw.clear();
+        lw.extend(w.chars().flat_map(char::to_lowercase));
+        if let Some(&g) = map.get(lw.as_str())
+            && !groups.contains(&g)
+        {
+            groups.push(g);
+        }
+    }
+    groups
+}
+
+/// The normalised proposition of a claim: what it is about and whether it affirms or
+/// denies it, so that two claims can be compared whatever their wording — here within an
+/// article, by the stories stage across articles and outlets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Proposition {
+    /// The actors the content names (actor ids of the mentions inside it, in order, without
+    /// repeats): "Iran" and "the United States" in "no talks between Iran and the U.S.".
+    pub actors: Vec<String>,
+    /// The key predicate terms, each the name of its synonym group ("talks" for talks,
+    /// negotiations, meeting, dialogue …), in order of first use.
+    pub terms: Vec<&'static str>,
+    /// Negative when the content is negated ("no talks were scheduled") or the claim
+    /// denies it.
+    pub negative: bool,
+    /// The first temporal expression of the content, resolved against the publication day
+    /// when one is given ("next week" → the Monday of that week).
+    pub time: Option<crate::dates::TimeExpr>,
+}
+
+/// The proposition of `claim`, given the article's `mentions` (from the actors stage) and
+/// its publication day `anchor`. `time` spans are relative to the claim's content.
+pub fn proposition(
+    lex: &Lexicon,
+    claim: &Claim,
+    mentions: &[Mention],
+    anchor: Option<chrono::NaiveDate>,
+) -> Proposition {
+    let (negated, _) = markers(lex, &claim.content.text);
+    let negative = negated || claim.stance == Stance::Deny;
+    let terms = groups_in(&claim.content.text)
+        .into_iter()
+        .filter_map(|g| GROUPS.get(g).and_then(|w| w.first().copied()))
+        .collect();
+    let (from, to) = (claim.content.start, claim.content.end);
+    let mut actors: Vec<String> = Vec::new();
+    for m in mentions {
+        if m.span.start >= from
+            && m.span.end <= to
+            && let Some(a) = &m.actor
+            && !actors.contains(&a.id)
+        {
+            actors.push(a.id.clone());
+        }
+    }
+    let time = crate::dates::find_dates(&claim.content.text, anchor)
+        .into_iter()
+        .next();
+    Proposition {
+        actors,
+        terms,
+        negative,
+        time,
+    }
+}
+
+/// What disputes need of a claim's proposition.
 struct Prop {
     /// Indexes into `GROUPS`.
     groups: Vec<usize>,
@@ -91,29 +181,17 @@ struct Prop {
     speaker: String,
 }
 
-fn proposition(lex: &Lexicon, c: &Claim) -> Prop {
-    let (negated, _) = markers(lex, &c.content.text);
+fn prop(c: &Claim, negated: bool) -> Prop {
     let negative = negated || c.stance == Stance::Deny;
-    let mut groups = Vec::new();
-    for w in c.content.text.split(|ch: char| !ch.is_alphanumeric()) {
-        if w.is_empty() {
-            continue;
-        }
-        let lw = w.to_lowercase();
-        if let Some(g) = GROUPS.iter().position(|g| g.contains(&lw.as_str()))
-            && !groups.contains(&g)
-        {
-            groups.push(g);
-        }
-    }
-    let speaker = c
-        .speaker
-        .as_ref()
-        .map(|s| match &s.actor {
+    let groups = groups_in(&c.content.text);
+    // (a claim on no term takes part in no dispute: its speaker is not needed)
+    let speaker = match (&c.speaker, groups.is_empty()) {
+        (Some(s), false) => match &s.actor {
             Some(a) => a.id.clone(),
             None => s.text.to_lowercase(),
-        })
-        .unwrap_or_default();
+        },
+        _ => String::new(),
+    };
     Prop {
         groups,
         negative,
@@ -123,7 +201,21 @@ fn proposition(lex: &Lexicon, c: &Claim) -> Prop {
 
 /// The disputes among `claims` of article `article`.
 pub fn find(lex: &Lexicon, article: &ArticleId, claims: &[Claim]) -> Vec<Dispute> {
-    let props: Vec<Prop> = claims.iter().map(|c| proposition(lex, c)).collect();
+    let negated: Vec<bool> = claims
+        .iter()
+        .map(|c| markers(lex, &c.content.text).0)
+        .collect();
+    find_with(article, claims, &negated)
+}
+
+/// [`find`] with each claim's content negation already read (`negated[i]` for
+/// `claims[i]`), as the claims stage has it from the stance.
+pub fn find_with(article: &ArticleId, claims: &[Claim], negated: &[bool]) -> Vec<Dispute> {
+    let props: Vec<Prop> = claims
+        .iter()
+        .enumerate()
+        .map(|(i, c)| prop(c, negated.get(i).copied().unwrap_or(false)))
+        .collect();
     let mut out = Vec::new();
     for (g, words) in GROUPS.iter().enumerate() {
         let on: Vec<usize> = (0..claims.len())

@@ -12,6 +12,28 @@
 
 use newsdesk_core::Stance;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A small multiplicative hasher for the lexicon's short lower-case keys: the claims stage
+/// looks up every word of every article, and the default SipHash (built against hostile
+/// keys we do not have here) was a visible share of the stage's time.
+#[derive(Default, Clone, Copy)]
+pub struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A map keyed by lower-case words, hashed with [`WordHasher`].
+pub type WordMap<V> = HashMap<String, V, BuildHasherDefault<WordHasher>>;
 
 /// The shared cue file, `crates/analyze/data/cues.tsv` (see the module docs).
 pub const BUILTIN_CUES: &str = include_str!("../../data/cues.tsv");
@@ -76,7 +98,7 @@ pub struct Cue {
 /// up once.
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
-    by_first: HashMap<String, Vec<Cue>>,
+    by_first: WordMap<Vec<Cue>>,
 }
 
 fn parse_stance(s: &str) -> Result<Option<Stance>, String> {

@@ -79,22 +79,44 @@ impl Claims {
         mentions: &[Mention],
         article: &newsdesk_core::ArticleId,
     ) -> Vec<Claim> {
+        self.find_with_polarity(text, sentences, mentions, article).0
+    }
+
+    /// [`Claims::find`], with whether each claim's content is negated (for disputes).
+    fn find_with_polarity(
+        &self,
+        text: &str,
+        sentences: &[Span],
+        mentions: &[Mention],
+        article: &newsdesk_core::ArticleId,
+    ) -> (Vec<Claim>, Vec<bool>) {
         let quotes = scan::quotes(text);
         let mut toks = Vec::with_capacity(text.len() / 5 + 1);
         scan::tokenize(text, &quotes, &mut toks);
         let lower = text.to_ascii_lowercase();
-        let r = Reader {
+        let mut r = Reader {
             text,
             lower: &lower,
             toks: &toks,
             quotes: &quotes,
             lex: &self.lex,
             mentions,
+            cues: Vec::new(),
         };
+        // every token's cue, looked up once: the rules ask about the same tokens many times
+        let cues: Vec<Option<CueAt>> = (0..toks.len()).map(|i| r.read_cue_at(i)).collect();
+        r.cues = cues;
         let raw = r.run();
-        raw.into_iter()
-            .map(|c| r.finish(c, sentences, mentions, article))
-            .collect()
+        let mut negated = Vec::with_capacity(raw.len());
+        let claims = raw
+            .into_iter()
+            .map(|c| {
+                let (claim, neg) = r.finish(c, sentences, mentions, article);
+                negated.push(neg);
+                claim
+            })
+            .collect();
+        (claims, negated)
     }
 }
 
@@ -104,8 +126,10 @@ impl Stage for Claims {
     }
 
     fn run(&self, doc: &Doc<'_>, out: &mut Analysis) {
-        out.claims = self.find(doc.text(), &out.sentences, &out.mentions, &out.article);
-        out.disputes = disputes::find(&self.lex, &out.article, &out.claims);
+        let (claims, negated) =
+            self.find_with_polarity(doc.text(), &out.sentences, &out.mentions, &out.article);
+        out.claims = claims;
+        out.disputes = disputes::find_with(&out.article, &out.claims, &negated);
     }
 }
 
@@ -129,7 +153,12 @@ struct Reader<'a> {
     quotes: &'a [Quote],
     lex: &'a Lexicon,
     mentions: &'a [Mention],
+    /// The cue starting at each token, if any (see [`Reader::read_cue_at`]).
+    cues: Vec<Option<CueAt>>,
 }
+
+/// A cue found at a token: its kind, its stance and its exclusive end token.
+type CueAt = (CueKind, Stance, usize);
 
 /// Words that may sit between a speaker and the cue ("X also said", "X has told").
 const ADVERBS: &[&str] = &[
@@ -528,6 +557,74 @@ const AMBIGUOUS: &[&str] = &[
     "pledges",
 ];
 
+/// Cue verbs that name or judge rather than report ("called Y “a disgrace”", "likened Y to
+/// “…”", "the letter reads"): an attribution only when its content holds a quotation,
+/// since without one they are ordinary verbs ("called the police", "compared prices").
+const QUOTE_ONLY: &[&str] = &[
+    "called",
+    "calls",
+    "calling",
+    "dubbed",
+    "dubs",
+    "termed",
+    "terms",
+    "labeled",
+    "labelled",
+    "labels",
+    "branded",
+    "brands",
+    "likened",
+    "likens",
+    "likening",
+    "compared",
+    "compares",
+    "comparing",
+    "characterized",
+    "characterizes",
+    "characterised",
+    "characterises",
+    "hailed",
+    "hails",
+    "lauded",
+    "lauds",
+    "condemned",
+    "condemns",
+    "denounced",
+    "denounces",
+    "decried",
+    "decries",
+    "ridiculed",
+    "ridicules",
+    "chanted",
+    "chanting",
+    "chants",
+    "read",
+    "reads",
+];
+
+/// Rubrics of a newsroom before a colon ("The Latest: …", "CLARIFICATION: …"): labels of
+/// the text, never a speaker.
+const RUBRICS: &[&str] = &[
+    "latest",
+    "analysis",
+    "opinion",
+    "editorial",
+    "update",
+    "updated",
+    "breaking",
+    "watch",
+    "video",
+    "exclusive",
+    "live",
+    "explainer",
+    "factbox",
+    "clarification",
+    "correction",
+    "note",
+    "photos",
+    "review",
+];
+
 /// Words that open an adverbial between a cue and its "that" ("said on Tuesday that").
 const ADVERBIAL_START: &[&str] = &[
     "on",
@@ -632,7 +729,19 @@ impl<'a> Reader<'a> {
         }
         match self.tok(i + 1) {
             None => true,
-            Some(n) => n.para != t.para || n.is(T_CAP) || n.is(T_QOPEN) || !n.is(T_WORD),
+            Some(n) => {
+                // "R-Ky., said", "(D-Md.) said": a dot before a comma or a bracket ends an
+                // abbreviation, not the sentence
+                let inner_punct = !n.is(T_WORD)
+                    && matches!(
+                        self.text.as_bytes().get(n.start as usize),
+                        Some(b',' | b';' | b')' | b':')
+                    );
+                n.para != t.para
+                    || n.is(T_CAP)
+                    || n.is(T_QOPEN)
+                    || (!n.is(T_WORD) && !inner_punct)
+            }
         }
     }
 
@@ -664,6 +773,16 @@ impl<'a> Reader<'a> {
                 return j;
             }
             if !t.quoted() && self.ends_sentence(j) {
+                return j + 1;
+            }
+            // "… “is unhinged.” She says …": a quotation that ends its sentence inside
+            if t.is(T_QCLOSE)
+                && j > i
+                && self.tok(j - 1).is_some_and(|p| p.is(T_END))
+                && self
+                    .tok(j + 1)
+                    .is_none_or(|n| n.para != para || n.is(T_CAP) || n.is(T_QOPEN))
+            {
                 return j + 1;
             }
             j += 1;
@@ -865,6 +984,10 @@ impl<'a> Reader<'a> {
         if self.in_list(i, PRONOUNS) {
             return Some(i + 1);
         }
+        if self.in_list(i, INNER) {
+            // "said on Twitter": an adjunct, not a speaker
+            return None;
+        }
         let mut j = i;
         if self.in_list(j, DETERMINERS) {
             j += 1;
@@ -894,7 +1017,12 @@ impl<'a> Reader<'a> {
     }
 
     /// The cue starting at token `i`: its kind, stance and exclusive end token.
-    fn cue_at(&self, i: usize) -> Option<(CueKind, Stance, usize)> {
+    fn cue_at(&self, i: usize) -> Option<CueAt> {
+        self.cues.get(i).copied().flatten()
+    }
+
+    /// [`Reader::cue_at`] read from the lexicon (once per token, by [`Claims::find`]).
+    fn read_cue_at(&self, i: usize) -> Option<CueAt> {
         let t = self.tok(i)?;
         if !t.is(T_WORD)
             || t.quoted()
@@ -1004,14 +1132,59 @@ impl<'a> Reader<'a> {
         self.dash_and_mixed(&mut out);
         out.sort_by_key(|r| (r.content.start, r.content.end));
         self.cut_nested(&mut out);
-        dedupe(&mut out);
+        dedupe(&mut out, self.text);
         self.continued_quotes(&mut out);
         out.sort_by_key(|r| (r.content.start, r.content.end));
+        // direct when the content, as finally cut, holds or lies in a quotation
+        for r in &mut out {
+            let from = self.quotes.partition_point(|q| q.close <= r.content.start);
+            r.direct = self
+                .quotes
+                .get(from..)
+                .unwrap_or(&[])
+                .iter()
+                .take_while(|q| q.open < r.content.end)
+                .any(|q| q.inner.end > r.content.start && q.inner.start < r.content.end);
+        }
         out
     }
 
-    /// Read the attribution around the cue at tokens `[c, ce)`.
+    /// Read the attribution around the cue at tokens `[c, ce)`; a naming or judging verb
+    /// ([`QUOTE_ONLY`]) stands only with a quotation in its content.
     fn attribution(
+        &self,
+        c: usize,
+        ce: usize,
+        kind: CueKind,
+        stance: Stance,
+        prev: Option<&Raw>,
+    ) -> Option<Raw> {
+        let r = self.attribution_around(c, ce, kind, stance, prev)?;
+        if ce == c + 1 && QUOTE_ONLY.contains(&self.word(c)) {
+            if !r.direct {
+                return None;
+            }
+            // passive ("was formally called"): no speaker naming anything
+            let mut b = c;
+            while b > 0 && self.word(b - 1).ends_with("ly") {
+                b -= 1;
+            }
+            if matches!(self.word(b.wrapping_sub(1)), "was" | "were" | "is" | "are" | "be" | "been" | "being") {
+                return None;
+            }
+            // "denounced what X called “…”": the words are the outer speaker's claim
+            if let Some(sp) = r.speaker {
+                let at = self.toks.partition_point(|t| (t.start as usize) < sp.start);
+                if at > 0 && matches!(self.word(at - 1), "what" | "which" | "whom") {
+                    return None;
+                }
+            }
+        }
+        Some(r)
+    }
+
+    /// [`Reader::attribution`] before the quotation check.
+    fn attribution_around(
         &self,
         c: usize,
         ce: usize,
@@ -1027,15 +1200,25 @@ impl<'a> Reader<'a> {
             c > s_start + 1 && self.word(self.skip_adverbs_back(c).wrapping_sub(1)) == "and";
         if kind == CueKind::Verb
             && c > s_start
-            && ((w.ends_with("ing") && self.is_punct(c - 1, ",")) || coordinated)
+            && ((w.ends_with("ing")
+                && (self.is_punct(c - 1, ",")
+                    || matches!(
+                        self.word(c - 1),
+                        "before" | "after" | "while" | "by" | "without" | "when"
+                    )))
+                || coordinated)
         {
             // "…, he said, adding that …": the speaker of the sentence goes on
             let sent_from = self.tok(s_start).map_or(0, |t| t.start as usize);
             let speaker = match prev {
                 Some(p) if p.cue.start >= sent_from && p.speaker.is_some() => p.speaker,
-                _ => self.np_after(s_start).map(|e| self.span(s_start, e)),
+                _ => self.sentence_subject(s_start, c),
             }?;
             let mut k = ce;
+            // "asking her, “…”": over a short hearer to the quotation
+            if let Some(q) = self.quote_follows(ce) {
+                k = q;
+            }
             while self.is_punct(k, ",") || self.is_punct(k, ":") || self.word(k) == "that" {
                 k += 1;
             }
@@ -1113,7 +1296,12 @@ impl<'a> Reader<'a> {
                 || self.tok(k - 1).is_some_and(|t| t.is(T_QCLOSE))
         };
         // 1. inverted and trailing: "…,” said X." / "…, said X, the minister."
-        let after_quote = |k: usize| k > 0 && self.tok(k - 1).is_some_and(|t| t.is(T_QCLOSE));
+        let after_quote = |k: usize| {
+            k > 0
+                && self.tok(k - 1).is_some_and(|t| {
+                    t.is(T_QCLOSE) && self.tok(k).is_some_and(|n| n.para == t.para)
+                })
+        };
         let hearer_verb = matches!(w, "told" | "tells" | "tell" | "telling" | "asked" | "asks");
         if prev_is_break(c)
             && !hearer_verb
@@ -1121,11 +1309,33 @@ impl<'a> Reader<'a> {
             && let Some(np_end) = self.np_after(ce)
         {
             let after = np_end;
-            if self.tail_ok(after, s_end) && self.trailing_fits(c, after) {
+            // "“…,” said X, summing up …": right after a quotation the attribution stands
+            // whatever adjunct or appositive follows the speaker
+            let quoted_before = self.quote_closes_before(c);
+            if (quoted_before || self.tail_ok(after, s_end)) && self.trailing_fits(c, after) {
                 let speaker = self.span(ce, np_end);
                 let r = self.content_before(c, Some(speaker), cue_span, stance, s_start);
                 return self.and_quote_after(r, after);
             }
+        }
+        // "“…,” said 9/11 widow Terry Strada.": whatever words follow a cue that follows a
+        // quotation name the speaker
+        if !hearer_verb
+            && self.quote_closes_before(c)
+            && let Some(e) = self.loose_speaker_after(ce, s_end)
+        {
+            let r = self.content_before(c, Some(self.span(ce, e)), cue_span, stance, s_start);
+            return self.and_quote_after(r, e);
+        }
+        // "“…,” retired Air Force general Lloyd Newton said.": the words between the close
+        // and the cue, when nothing but an adjunct follows the cue
+        if self.tail_ok(ce, s_end)
+            && let Some(a) = self.loose_speaker_before(before, s_start)
+            && self.np_before(before).is_none_or(|s| s > a)
+            && self.trailing_fits(a, ce)
+        {
+            let r = self.content_before(a, Some(self.span(a, before)), cue_span, stance, s_start);
+            return self.and_quote_after(r, ce);
         }
         // the subject: a phrase before the cue, or "X, who said", or an appositive
         let mut subj = self.np_before(before).map(|s| (s, before));
@@ -1156,8 +1366,14 @@ impl<'a> Reader<'a> {
             return None;
         }
         let speaker = self.span(sp_start, sp_end);
+        // "… “same rigged system.” She adds, “…”": a new sentence that opens a quotation
+        let new_sentence_quote = sp_start >= 2
+            && self.tok(sp_start - 2).is_some_and(|t| t.is(T_END))
+            && self.tok(sp_start).is_some_and(|t| t.is(T_CAP))
+            && self.quote_follows(ce).is_some();
         // 2. trailing: "…, X said." / "“…,” he told reporters."
         if prev_is_break(sp_start)
+            && !new_sentence_quote
             && (sp_start > s_start || after_quote(sp_start))
             && self.tail_ok(ce, s_end)
             && self.trailing_fits(sp_start, ce)
@@ -1166,8 +1382,22 @@ impl<'a> Reader<'a> {
             return self.and_quote_after(r, ce);
         }
         if after_quote(sp_start) {
-            let r = self.content_before(sp_start, Some(speaker), cue_span, stance, s_start);
-            return self.and_quote_after(r, ce);
+            // "“A,” he said as he left." but not "… “Face the Nation,” X said the plan …"
+            // nor "… “unhinged.” She adds, “…”"
+            let ended = sp_start >= 2 && self.tok(sp_start - 2).is_some_and(|t| t.is(T_END));
+            // a quotation that opens its sentence is what the attribution after it is about
+            let opens_sentence = self.quote_open_before(sp_start).is_some_and(|o| {
+                o == 0 || self.tok(o - 1).is_some_and(|p| p.is(T_END) || p.is(T_QCLOSE))
+                    || self.tok(o - 1).map(|p| p.para) != self.tok(o).map(|t| t.para)
+            });
+            let lower = self.tok(sp_start).is_some_and(|t| !t.is(T_CAP));
+            if (self.tail_ok(ce, s_end) && !new_sentence_quote)
+                || (!ended && (opens_sentence || !self.tail_is_content(ce, s_end)))
+                || (ended && lower && !self.tail_is_content(ce, s_end))
+            {
+                let r = self.content_before(sp_start, Some(speaker), cue_span, stance, s_start);
+                return self.and_quote_after(r, ce);
+            }
         }
         // 3. leading: "X said (that) …", "X told reporters (that) …", "X said: “…”"
         let mut k = ce;
@@ -1260,6 +1490,118 @@ impl<'a> Reader<'a> {
         self.raw(Some(speaker), cue_span, stance, a, b, direct)
     }
 
+    /// The subject of the sentence from token `s_start` up to token `c`: a phrase at its
+    /// start, else the first pronoun or phrase naming an actor that opens a clause
+    /// ("During the speech, Trump attacked …, saying …").
+    fn sentence_subject(&self, s_start: usize, c: usize) -> Option<Span> {
+        if let Some(e) = self.np_after(s_start) {
+            return Some(self.span(s_start, e));
+        }
+        for k in s_start + 1..c {
+            if !self.is_punct(k - 1, ",") {
+                continue;
+            }
+            if let Some(e) = self.np_after(k).filter(|&e| e <= c) {
+                let sp = self.span(k, e);
+                if self.in_list(k, PRONOUNS) || self.names_actor(sp) {
+                    return Some(sp);
+                }
+            }
+        }
+        None
+    }
+
+    /// Whether the words from token `i` on (to `s_end`) read as what was said: "that",
+    /// a colon or a quotation, or a clause that opens with no adverbial word.
+    fn tail_is_content(&self, i: usize, s_end: usize) -> bool {
+        if i >= s_end {
+            return false;
+        }
+        let Some(t) = self.tok(i) else { return false };
+        if self.word(i) == "that" || self.is_punct(i, ":") || t.is(T_QOPEN) {
+            return true;
+        }
+        if self.is_punct(i, ",") {
+            return self.tok(i + 1).is_some_and(|n| n.is(T_QOPEN));
+        }
+        t.is(T_WORD) && !self.in_list(i, ADVERBIAL_START)
+    }
+
+    /// The end of a loosely read speaker phrase from token `i`: up to twelve words (with
+    /// initials, hyphens, brackets and "/"), ending at a comma or the sentence end.
+    fn loose_speaker_after(&self, i: usize, s_end: usize) -> Option<usize> {
+        let mut j = i;
+        while j < s_end && j < i + 12 {
+            let t = self.tok(j)?;
+            if t.quoted() || t.is(T_QOPEN) || t.is(T_QCLOSE) || self.is_punct(j, ",") {
+                break;
+            }
+            if !t.is(T_WORD) && !matches!(self.raw_word(j), "(" | ")" | "/" | "-") {
+                break;
+            }
+            j += 1;
+        }
+        let end_ok = j >= s_end
+            || self.is_punct(j, ",")
+            || self.tok(j).is_some_and(|t| t.is(T_END));
+        let capital = (i..j).any(|k| self.tok(k).is_some_and(|t| t.is(T_CAP)));
+        (j > i && end_ok && capital && self.cue_free(i, j)).then_some(j)
+    }
+
+    /// The first token of the words between a quotation that closes (in the sentence
+    /// from `s_start`, at most twelve tokens back) and token `before`, when they are only
+    /// words, initials and brackets naming someone.
+    fn loose_speaker_before(&self, before: usize, s_start: usize) -> Option<usize> {
+        let lim = before.saturating_sub(13).max(s_start.saturating_sub(1));
+        let mut k = before;
+        while k > lim {
+            let p = k - 1;
+            let t = self.tok(p)?;
+            if t.is(T_QCLOSE) {
+                let mut a = k;
+                while self.is_punct(a, ",") {
+                    a += 1;
+                }
+                let capital = (a..before).any(|x| self.tok(x).is_some_and(|t| t.is(T_CAP)));
+                return (a < before && capital && self.cue_free(a, before)).then_some(a);
+            }
+            let word_ok = t.is(T_WORD)
+                && (self.np_word(p)
+                    || self.in_list(p, DETERMINERS)
+                    || (!t.is(T_CAP)
+                        && !common_not_head().contains(self.word(p))
+                        && !self.in_list(p, INNER)
+                        && !self.word(p).ends_with("ly")));
+            if t.quoted() || !(word_ok || matches!(self.raw_word(p), "(" | ")" | "/" | "-")) {
+                return None;
+            }
+            k = p;
+        }
+        None
+    }
+
+    /// The token of the opening mark of the quotation whose closing mark is token `k - 1`.
+    fn quote_open_before(&self, k: usize) -> Option<usize> {
+        let close = self.tok(k.checked_sub(1)?)?;
+        if !close.is(T_QCLOSE) {
+            return None;
+        }
+        let q = self.quotes.iter().find(|q| q.close == close.end as usize)?;
+        Some(self.toks.partition_point(|t| (t.start as usize) < q.open))
+    }
+
+    /// Whether a quotation closes just before token `k` (over commas and dashes).
+    fn quote_closes_before(&self, k: usize) -> bool {
+        let mut b = k;
+        while b > 0
+            && (self.is_punct(b - 1, ",") || self.is_punct(b - 1, "—") || self.is_punct(b - 1, "–"))
+        {
+            b -= 1;
+        }
+        let para = self.tok(k).map(|t| t.para);
+        b > 0 && self.tok(b - 1).is_some_and(|t| t.is(T_QCLOSE) && Some(t.para) == para)
+    }
+
     /// The comma (or a short adjunct) after token `after` opening a quotation.
     fn quote_follows(&self, after: usize) -> Option<usize> {
         (after..after + 4)
@@ -1344,7 +1686,11 @@ impl<'a> Reader<'a> {
             let open = self.quotes.get(q)?.open;
             let a = self.toks.partition_point(|t| (t.start as usize) < open);
             // mixed: "X said that “…,” he added" keeps the words before the mark
-            let a = if a > s_start && !self.toks[s_start..a].iter().any(|t| t.is(T_QCLOSE)) {
+            // (not over another attribution: "X said she felt … “…,” she said")
+            let a = if a > s_start
+                && !self.toks[s_start..a].iter().any(|t| t.is(T_QCLOSE))
+                && (s_start..a).all(|k| self.cue_at(k).is_none())
+            {
                 s_start
             } else {
                 a
@@ -1420,19 +1766,24 @@ impl<'a> Reader<'a> {
                         && !self.word(j - 1).ends_with("’s")
                         && self.cue_free(i, j)
                         && self.names_actor(self.span(i, j))))
+                && !(i..j).any(|k| RUBRICS.contains(&self.word(k)))
             {
                 let mut e = j + 1;
                 while e < n && self.toks[e].para == para {
                     e += 1;
                 }
                 let (a, b) = self.trim(j + 1, e);
+                // a transcript's speaker in capitals says the words; a headline's "X: …"
+                // paraphrases unless it opens a quotation
+                let transcript = self.toks[i..j].iter().all(|t| t.is(T_ALLCAPS));
+                let quoted = matches!(self.raw_word(a), "\"" | "“" | "‘" | "'");
                 if b > a + 2 {
                     out.push(Raw {
                         speaker: Some(self.span(i, j)),
                         cue: self.span(j, j + 1),
                         cue_stance: Stance::Assert,
                         content: self.span(a, b),
-                        direct: true,
+                        direct: transcript || quoted,
                         nominal: false,
                     });
                 }
@@ -1571,7 +1922,10 @@ impl<'a> Reader<'a> {
                     && (self.in_list(at - 1, CLAUSE_BREAK)
                         || self.word(at - 1) == "and"
                         || self.is_punct(at - 1, ",")
-                        || self.is_punct(at - 1, ";"));
+                        || self.is_punct(at - 1, ";")
+                        || (at > 1
+                            && self.tok(at - 1).is_some_and(|t| t.is(T_QCLOSE))
+                            && self.is_punct(at - 2, ",")));
                 if broken
                     && s > r.content.start
                     && s < r.content.end
@@ -1667,14 +2021,15 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// The finished claim: texts, the speaker's actor, the stance and the evidence.
+    /// The finished claim: texts, the speaker's actor, the stance and the evidence; and
+    /// whether its content is negated.
     fn finish(
         &self,
         r: Raw,
         sentences: &[Span],
         mentions: &[Mention],
         article: &newsdesk_core::ArticleId,
-    ) -> Claim {
+    ) -> (Claim, bool) {
         let ts = |s: Span| TextSpan {
             text: s.slice(self.text).to_string(),
             start: s.start,
@@ -1686,7 +2041,9 @@ impl<'a> Reader<'a> {
             end: s.end,
             actor: speaker_actor(s, self.text, mentions),
         });
-        let stance = stance::stance(self.lex, r.cue_stance, r.content.slice(self.text));
+        let content = r.content.slice(self.text);
+        let marks = stance::markers(self.lex, content);
+        let stance = stance::stance_with(r.cue_stance, content, marks);
         let at = if r.cue.is_empty() {
             r.content.start
         } else {
@@ -1701,7 +2058,7 @@ impl<'a> Reader<'a> {
             lo = lo.min(s.start);
             hi = hi.max(s.end);
         }
-        Claim {
+        let claim = Claim {
             speaker,
             cue: ts(r.cue),
             content: ts(r.content),
@@ -1712,13 +2069,14 @@ impl<'a> Reader<'a> {
                 sentence,
                 span: Span::new(lo, hi),
             },
-        }
+        };
+        (claim, marks.0)
     }
 }
 
 /// Two claims on (mostly) the same content are one: keep the first found that has a
 /// speaker.
-fn dedupe(out: &mut Vec<Raw>) {
+fn dedupe(out: &mut Vec<Raw>, text: &str) {
     // (a claim with a nominal cue, "Y's claim that", kept inside another's content)
     let mut keep: Vec<Raw> = Vec::with_capacity(out.len());
     for r in out.drain(..) {
@@ -1740,9 +2098,18 @@ fn dedupe(out: &mut Vec<Raw>) {
             Some(k) => {
                 // "Iran denied that …, officials said": the inner claim, when it takes a
                 // stance of its own, says more than the outer one
+                // — but "X said that she thinks …" stays X's: a pronoun inside a leading
+                // attribution is X again
+                let pronoun_inside = r.speaker.is_some_and(|s| {
+                    let w = s.slice(text).to_ascii_lowercase();
+                    PRONOUNS.contains(&w.as_str())
+                        && k.cue.start < k.content.start
+                        && k.content.contains(s)
+                });
                 let inner = !r.cue.is_empty()
                     && k.content.contains(r.cue)
-                    && r.cue_stance != Stance::Assert;
+                    && r.cue_stance != Stance::Assert
+                    && !pronoun_inside;
                 if (k.speaker.is_none() && r.speaker.is_some()) || inner {
                     *k = r;
                 }

@@ -172,6 +172,12 @@ pub fn quotes(text: &str) -> Vec<Quote> {
             '”' => {
                 if let Some(o) = open.take() {
                     push(&mut out, o, i + c.len_utf8(), i, true);
+                } else if is_open_context(prev) && next.is_some_and(char::is_alphanumeric) {
+                    // a closing mark typed where an opening one belongs (”Fear. …”)
+                    if let Some(s) = open_single.take() {
+                        push(&mut out, s, i, trim_end(text, s, i), false);
+                    }
+                    open = Some(i);
                 }
             }
             '‘' if open.is_none()
@@ -209,6 +215,13 @@ pub fn quotes(text: &str) -> Vec<Quote> {
     }
     out.sort_by_key(|q| q.open);
     out
+}
+
+/// Whether the text at `at` (just after "X.") goes on as a name does after an initial: one
+/// space and a capitalised word.
+fn initial_before(text: &str, at: usize) -> bool {
+    let mut rest = text.get(at..).unwrap_or("").chars();
+    rest.next() == Some(' ') && rest.next().is_some_and(char::is_uppercase)
 }
 
 /// `end` moved back over trailing whitespace, not before `start`.
@@ -251,6 +264,12 @@ pub fn tokenize(text: &str, quotes: &[Quote], out: &mut Vec<Tok>) {
                     let after = text[j + d.len_utf8()..].chars().next();
                     if d == '.' && TITLE_ABBREVIATIONS.contains(&&text[i..j]) {
                         // "Rep.", "Gen.": the dot belongs to the title
+                        it.next();
+                        end = j + 1;
+                        break;
+                    }
+                    if d == '.' && j == i + c.len_utf8() && c.is_uppercase() && initial_before(text, j + 1) {
+                        // "Elijah E. Cummings": a middle initial, no sentence end
                         it.next();
                         end = j + 1;
                         break;

@@ -20,11 +20,20 @@ pub fn stance(lex: &Lexicon, cue: Stance, content: &str) -> Stance {
     if cue != Stance::Assert {
         return cue;
     }
+    stance_with(cue, content, markers(lex, content))
+}
+
+/// [`stance`] from the [`markers`] of `content` already read (the claims stage reads them
+/// once per claim for the stance and the dispute polarity both).
+pub fn stance_with(cue: Stance, content: &str, marks: (bool, Option<Stance>)) -> Stance {
+    if cue != Stance::Assert {
+        return cue;
+    }
     let t = content.trim_end_matches(['"', '”', '’', '\'', ' ', '\n']);
     if t.ends_with('?') {
         return Stance::Question;
     }
-    match markers(lex, content) {
+    match marks {
         (_, Some(s)) => s,
         (true, None) => Stance::Deny,
         (false, None) => Stance::Assert,
@@ -34,46 +43,53 @@ pub fn stance(lex: &Lexicon, cue: Stance, content: &str) -> Stance {
 /// Whether the first clause of `content` is negated, and the stance of its first modal
 /// marker if any. Disputes read the polarity of a proposition from the first.
 pub fn markers(lex: &Lexicon, content: &str) -> (bool, Option<Stance>) {
-    let mut words: Vec<String> = Vec::with_capacity(24);
+    // the words of the first clause, lower-cased into one buffer (no string per word)
+    let mut buf = String::with_capacity(content.len().min(400));
+    let mut spans: Vec<(usize, usize)> = Vec::with_capacity(24);
     // a leading condition ("if no deal is reached, …") is not what is claimed
-    let first = content
-        .split_whitespace()
-        .next()
-        .map(|w| w.to_lowercase())
-        .unwrap_or_default();
-    let mut in_condition =
-        matches!(first.as_str(), "if" | "unless" | "when" | "once") && content.contains(',');
+    let first = content.split_whitespace().next().unwrap_or("");
+    let mut in_condition = ["if", "unless", "when", "once"]
+        .iter()
+        .any(|c| first.eq_ignore_ascii_case(c))
+        && content.contains(',');
     for raw in content.split(|c: char| c.is_whitespace() || c == '—') {
         let ends_clause = raw.ends_with([',', ';', ':']);
         if in_condition {
             in_condition = !raw.ends_with(',');
             continue;
         }
-        if words.len() >= 40 {
+        if spans.len() >= 40 {
             break;
         }
         let t = raw.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’');
-        let mut w = t.to_lowercase();
-        if w.contains('’') {
-            w = w.replace('’', "'");
+        let from = buf.len();
+        for ch in t.chars() {
+            if ch == '’' {
+                buf.push('\'');
+            } else {
+                buf.extend(ch.to_lowercase());
+            }
         }
-        if !w.is_empty() {
-            if !words.is_empty() && BREAKS.contains(&w.as_str()) {
+        if buf.len() > from {
+            let w = &buf[from..];
+            if !spans.is_empty() && BREAKS.contains(&w) {
+                buf.truncate(from);
                 break;
             }
-            words.push(w);
+            spans.push((from, buf.len()));
         }
-        if ends_clause && words.len() >= 4 {
+        if ends_clause && spans.len() >= 4 {
             break;
         }
     }
+    let words: Vec<&str> = spans.iter().map(|&(a, b)| &buf[a..b]).collect();
     // a negation alone denies; a modal alone suggests; both ("would not") suggest (the
     // polarity is then negative, which disputes read from the content)
     let mut negated = false;
     let mut modal: Option<Stance> = None;
     let mut i = 0;
     while i < words.len() {
-        let w = words[i].as_str();
+        let w = words[i];
         let mut step = 1;
         if w.ends_with("n't") {
             negated = true;

@@ -51,6 +51,11 @@ pub(crate) enum Inherit {
     /// ", as …", ", after …", "while …": no subject from elsewhere, and the clause is
     /// background to the main one.
     Subordinate,
+    /// The words after a reporting verb ("Ghani announced a ceasefire with the Taliban",
+    /// "Iran said Israel attacked"): a reported clause keeps its own subject, and one
+    /// without ("announced a ceasefire") is the reporting verb's object, so its subject
+    /// is the reporter's.
+    Reported,
 }
 
 impl Inherit {
@@ -85,6 +90,9 @@ pub(crate) struct Hit {
     /// How much of the text the row explains (head words + pattern tokens).
     pub score: usize,
     pub keep: bool,
+    /// Whether a cooperative act is refused rather than done ("will not lift the ban",
+    /// "failed to reach agreement", "refused to meet"): CAMEO codes the refusal (12x).
+    pub refused: bool,
 }
 
 /// Reused buffers.
@@ -122,6 +130,11 @@ const CLAUSE_OPENERS: &[&str] = &[
 ];
 const NEGATORS: &[&str] = &["not", "never", "no", "neither", "nor", "cannot", "without"];
 const MODALS: &[&str] = &["could", "might", "may", "if", "whether", "unless"];
+/// Verbs that, before "to" and a cooperative head, make it a refusal ("failed to reach
+/// agreement", "refused to meet", "declined to lift").
+const REFUSALS: &[&str] = &[
+    "fail", "fails", "failed", "refuse", "refuses", "refused", "decline", "declines", "declined",
+];
 /// Words that, before a head in the same sentence, make it a denied or disputed event
 /// when a complementiser follows them ("denied that", "rejected … claim that").
 const DENIALS: &[&str] = &[
@@ -283,6 +296,17 @@ const BE: &[&str] = &[
 ];
 const SKIPPABLE_ADVERBS: &[&str] = &["also", "reportedly", "allegedly", "later", "then", "been"];
 
+/// Whether a three-letter code block is a sector (or an organisation type), not a
+/// country.
+fn is_sector(c: &str) -> bool {
+    matches!(
+        c,
+        "GOV" | "MIL" | "REB" | "OPP" | "PTY" | "COP" | "JUD" | "SPY" | "LEG" | "MED" | "EDU"
+            | "BUS" | "CRM" | "CVL" | "ELI" | "LAB" | "REF" | "HLH" | "AGR" | "REL" | "ENV"
+            | "UAF" | "INS" | "IGO" | "NGO" | "IMG" | "MNC" | "---"
+    )
+}
+
 fn is_any(w: &str, list: &[&str]) -> bool {
     list.iter().any(|x| x.eq_ignore_ascii_case(w))
 }
@@ -387,9 +411,16 @@ impl Scratch {
                 && self.toks.get(i + 1).is_some_and(|n| n.punct == 0)
             {
                 // "Iran said (that) Israel attacked…": the reported clause has its own
-                // subject
-                cut = Some((i + 1, Inherit::No));
+                // subject; "Ghani announced a ceasefire" has none and takes Ghani
+                cut = Some((i + 1, Inherit::Reported));
             } else if t.punct == 0 && i > start && is_any(word(&t), &["who", "which"]) {
+                cut = Some((i, Inherit::Antecedent));
+            } else if t.punct == 0
+                && i > start
+                && word(&t).eq_ignore_ascii_case("that")
+                && verb_at(i + 1)
+            {
+                // "a rocket attack that killed a contractor": a relative clause
                 cut = Some((i, Inherit::Antecedent));
             } else if t.punct == 0 && i > start && is_any(word(&t), SUBORDINATORS) {
                 cut = Some((i, Inherit::Subordinate));
@@ -557,6 +588,7 @@ impl Scratch {
                     target,
                     score,
                     keep: true,
+                    refused: false,
                 });
             }
         }
@@ -603,7 +635,7 @@ impl Scratch {
                 let governed = hits[..i].iter().any(|g| {
                     g.keep
                         && g.h0 >= cstart
-                        && dict.rows.get(g.row).is_some_and(|r| r.code != "010")
+                        && !self.statement(text, dict, g)
                 });
                 if governed {
                     hits[i].keep = false;
@@ -613,13 +645,34 @@ impl Scratch {
             // negation and modality between the clause start and the head
             let from = cstart.max(h.h0.saturating_sub(6));
             let mut negated = false;
+            let mut modal_seen = false;
+            let mut refusal = false;
             for k in from..h.h0 {
                 let w = self.word(text, k);
                 // modals in lower case only: "Theresa May will…" is no modal
                 let modal = MODALS.contains(&w) || (k == 0 && is_any(w, MODALS));
-                if is_any(w, NEGATORS) || modal || w.ends_with("n't") || w.ends_with("n’t") {
+                modal_seen |= modal;
+                let not = is_any(w, &["not", "never"]) || w.ends_with("n't") || w.ends_with("n’t");
+                if is_any(w, NEGATORS) || modal || not {
                     negated = true;
                 }
+                // "failed to reach", "refused to meet", "will not lift": a refusal
+                if not
+                    || (is_any(w, REFUSALS)
+                        && self.word(text, k + 1).eq_ignore_ascii_case("to"))
+                {
+                    refusal = true;
+                }
+            }
+            // a refused cooperative act is a rejection (12x); a hypothetical one is
+            // nothing
+            let cooperative = dict.rows.get(h.row).is_some_and(|r| {
+                r.kind == HeadKind::Verb
+                    && matches!(r.code.get(..2), Some("03" | "04" | "05" | "06" | "07" | "08"))
+            });
+            if refusal && !modal_seen && cooperative {
+                hits[i].refused = true;
+                continue;
             }
             // a denial anywhere before it in the sentence, with a complement between
             if !negated {
@@ -691,7 +744,8 @@ impl Scratch {
                     && dict
                         .rows
                         .get(v.row)
-                        .is_some_and(|r| r.kind == HeadKind::Verb && r.code != "010")
+                        .is_some_and(|r| r.kind == HeadKind::Verb)
+                    && !self.statement(text, dict, v)
             });
             if verb_in_clause {
                 hits[i].keep = false;
@@ -700,15 +754,28 @@ impl Scratch {
         // a bare statement ("said") only when nothing else happened in the sentence
         let other = hits
             .iter()
-            .any(|h| h.keep && dict.rows.get(h.row).is_some_and(|r| r.code != "010"));
+            .any(|h| h.keep && !self.statement(text, dict, h));
         if other {
             for h in hits.iter_mut() {
-                if dict.rows.get(h.row).is_some_and(|r| r.code == "010") {
+                if self.statement(text, dict, h) {
                     h.keep = false;
                 }
             }
         }
         self.hits = hits;
+    }
+
+    /// Whether a hit is a bare statement: code 010, or a reporting verb ("said", "told")
+    /// with no pattern, whatever code a user's dictionary gives it (PETRARCH's
+    /// validation suite codes "said" 023). Such a head is the frame of what is reported,
+    /// so it yields to any other event of the sentence.
+    fn statement(&self, text: &str, dict: &VerbDict, h: &Hit) -> bool {
+        dict.rows.get(h.row).is_some_and(|r| {
+            r.code == "010"
+                || (r.pattern.is_empty()
+                    && h.h1 == h.h0 + 1
+                    && is_any(self.word(text, h.h0), REPORTING))
+        })
     }
 
     /// Whether the head at `h0` names an act announced rather than done: after "will" or
@@ -805,6 +872,25 @@ impl Scratch {
             }
             s -= 1;
         }
+        // "a car bomb in Kiev killed": the place is a modifier, the phrase before it
+        // the subject
+        if s > clause_start + 1 && s < e && is_any(self.word(text, s - 1), LOCATIVES) {
+            let pe = s - 1;
+            let mut ps = pe;
+            while ps > clause_start && pe - ps < 5 {
+                let w = self.word(text, ps - 1);
+                if w.is_empty() || is_any(w, STOP) {
+                    break;
+                }
+                ps -= 1;
+            }
+            while ps < pe && is_any(self.word(text, ps), DETERMINERS) {
+                ps += 1;
+            }
+            if ps < pe {
+                return Some((ps, pe));
+            }
+        }
         while s < e && is_any(self.word(text, s), DETERMINERS) {
             s += 1;
         }
@@ -890,6 +976,31 @@ impl Scratch {
             .filter(|(_, m)| m.t0 >= from && m.t0 < to)
             .find(|(_, m)| m.t0 == 0 || !is_any(self.word(text, m.t0 - 1), LOCATIVES))
             .map(|(i, _)| i)
+    }
+
+    /// The country of the place or state a sector mention `m` is "from" or "of"
+    /// ("soldiers from Gondor", "the police of Kabul"): the first three letters of the
+    /// code of the mention right after the preposition (an article allowed), when that
+    /// code starts with a country rather than a sector. `code_of(k)` gives mention
+    /// `k`'s code.
+    pub fn owner_country(
+        &self,
+        text: &str,
+        m: usize,
+        code_of: impl Fn(usize) -> Option<String>,
+    ) -> Option<String> {
+        let x = self.ments.get(m)?;
+        if !is_any(self.word(text, x.t1), &["from", "of", "in"]) {
+            return None;
+        }
+        let mut k = x.t1 + 1;
+        if is_any(self.word(text, k), &["the"]) {
+            k += 1;
+        }
+        let o = self.ments.iter().position(|y| y.t0 == k)?;
+        let code = code_of(o)?;
+        let c = code.get(..3)?;
+        (c.bytes().all(|b| b.is_ascii_uppercase()) && !is_sector(c)).then(|| c.to_string())
     }
 
     /// The first mention starting in `[from, to)`.

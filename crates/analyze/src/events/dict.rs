@@ -232,6 +232,34 @@ impl VerbDict {
     }
 }
 
+impl VerbDict {
+    /// Add the rows of `other` (a user's file) to this dictionary. Where a head form is in
+    /// both, the user's rows come first, so that on a tie (same head, same length of
+    /// pattern) the user's code wins: a user file extends and overrides ours.
+    pub fn extend_with(&mut self, other: VerbDict) {
+        let offset = self.rows.len() as u32;
+        let mut index: HashMap<String, usize> = self
+            .heads
+            .iter()
+            .enumerate()
+            .map(|(i, h)| (h.clone(), i))
+            .collect();
+        self.rows.extend(other.rows);
+        for (form, rows) in other.heads.into_iter().zip(other.by_head) {
+            let i = *index.entry(form.clone()).or_insert_with(|| {
+                self.heads.push(form);
+                self.by_head.push(Vec::new());
+                self.heads.len() - 1
+            });
+            if let Some(list) = self.by_head.get_mut(i) {
+                let mut merged: Vec<u32> = rows.iter().map(|r| r + offset).collect();
+                merged.extend(list.iter().copied());
+                *list = merged;
+            }
+        }
+    }
+}
+
 /// Call `f(fields)` for every record of a TSV text whose `#columns:` line
 /// must be exactly `cols` (the layout is read by [`crate::tsv::read`]).
 fn for_records(

@@ -45,6 +45,7 @@
 
 pub(crate) mod coder;
 pub mod dict;
+pub mod petrarch;
 #[cfg(test)]
 mod tests;
 
@@ -150,6 +151,52 @@ impl EventCoder {
     /// Why the embedded dictionaries did not load, if they did not.
     pub fn builtin_error() -> Option<&'static EventDictError> {
         builtin_cell().1.as_ref()
+    }
+
+    /// The embedded dictionaries extended by a user's verbs file: our `verbs.tsv` layout
+    /// (a `#columns:` line; its codes must be in `cameo.tsv`) or a PETRARCH verbs file
+    /// (`--- VERB [code] ---` blocks; see [`petrarch`]). Returns the coder and warnings
+    /// for PETRARCH lines not read. Why: analysts code with their own vocabulary (issue
+    /// 7: "extendable by users with their own files").
+    pub fn with_user_verbs(
+        file: &str,
+        text: &str,
+    ) -> Result<(EventCoder, Vec<String>), EventDictError> {
+        Self::with_user_verb_files(&[(file, text)])
+    }
+
+    /// As [`EventCoder::with_user_verbs`] for several files (`(name, text)`), applied in
+    /// order: a later file's rows win ties with an earlier one's.
+    pub fn with_user_verb_files(
+        files: &[(&str, &str)],
+    ) -> Result<(EventCoder, Vec<String>), EventDictError> {
+        Self::from_verb_files(files, true)
+    }
+
+    /// The coder of the user's verbs files alone (`builtin` false) or on top of ours
+    /// (`builtin` true). Alone is for a file that is a whole code book of its own, such as
+    /// the PETRARCH validation suite's, whose codes are not CAMEO's.
+    pub fn from_verb_files(
+        files: &[(&str, &str)],
+        builtin: bool,
+    ) -> Result<(EventCoder, Vec<String>), EventDictError> {
+        let (cameo, mut verbs) = Self::load_builtin()?;
+        if !builtin {
+            verbs = VerbDict::default();
+        }
+        let mut warnings = Vec::new();
+        for &(file, text) in files {
+            let ours = text.lines().any(|l| l.trim_start().starts_with("#columns:"));
+            let user = if ours || !petrarch::is_petrarch_verbs(text) {
+                VerbDict::parse(file, text, Some(&cameo))?
+            } else {
+                let (d, w) = petrarch::parse(file, text)?;
+                warnings.extend(w);
+                d
+            };
+            verbs.extend_with(user);
+        }
+        Ok((EventCoder::new(cameo, verbs), warnings))
     }
 
     /// The CAMEO table.
@@ -284,11 +331,38 @@ impl EventCoder {
                 sc.subject(text, clause.start, h.h0, true)
             }
             .map(Who::M);
+            // "NAF says it has killed…", "the ministers said they agreed…": a pronoun
+            // subject of a reported clause is the reporter
+            if clause.inherit == Inherit::Reported
+                && let Some(Who::M(m)) = subject
+                && sc.ments.get(m).is_some_and(|x| {
+                    x.t1 == x.t0 + 1 && is_any_word(sc.word(text, x.t0), PRONOUNS)
+                })
+                && let Some(p) = ci.checked_sub(1)
+                && let Some(rep) = subjects[p].or_else(|| {
+                    let c = sc.clauses.get(p)?;
+                    sc.subject(text, c.start, c.end, true).map(Who::M)
+                })
+            {
+                subject = Some(rep);
+            }
+            // a reported clause whose verb has a phrase of its own before it ("said a car
+            // bomb killed") keeps that phrase; one without ("announced a ceasefire") is
+            // the reporter's
+            if subject.is_none()
+                && clause.inherit == Inherit::Reported
+                && row.kind == HeadKind::Verb
+            {
+                subject = sc
+                    .phrase_before(text, h.h0, clause.start)
+                    .filter(|&(a, b)| !(b == a + 1 && is_any_word(sc.word(text, a), PRONOUNS)))
+                    .map(|(a, b)| Who::P(a, b));
+            }
             if subject.is_none() {
                 subject = match clause.inherit {
                     Inherit::No | Inherit::Subordinate => None,
                     Inherit::Antecedent => sc.mention_before(text, 0, clause.start).map(Who::M),
-                    Inherit::Coordinate | Inherit::Participle => ci.checked_sub(1).and_then(|p| {
+                    Inherit::Coordinate | Inherit::Participle | Inherit::Reported => ci.checked_sub(1).and_then(|p| {
                         // the previous clause's subject, else its first actor ("Iran's
                         // parliament voted to shut out inspectors and suspend cooperation")
                         subjects[p].or_else(|| {
@@ -323,13 +397,15 @@ impl EventCoder {
                     }
                     // no slot: the object, else the first actor after the head that is not
                     // a place adverbial ("in Kabul")
-                    sc.object(text, h.h1, clause.end).or_else(|| {
-                        let m = sc.mention_after(h.h1, clause.end)?;
-                        let before = sc.ments.get(m).map_or(0, |x| x.t0).saturating_sub(1);
-                        let w = sc.word(text, before);
-                        (!(w.eq_ignore_ascii_case("in") || w.eq_ignore_ascii_case("near")))
-                            .then_some(Who::M(m))
-                    })
+                    let at = h.end.max(h.h1);
+                    sc.object(text, at, clause.end)
+                        .or_else(|| {
+                            let m = sc.mention_after(h.h1, clause.end)?;
+                            let before = sc.ments.get(m).map_or(0, |x| x.t0).saturating_sub(1);
+                            let w = sc.word(text, before);
+                            (!(w.eq_ignore_ascii_case("in") || w.eq_ignore_ascii_case("near")))
+                                .then_some(Who::M(m))
+                        })
                 });
                 (subject, target, true, false)
             };
@@ -362,7 +438,9 @@ impl EventCoder {
             let date = clause_date(ctx, sc, &clause, sent);
             // an act announced ("will meet", "agreed to provide aid") is an intent (03x),
             // or for a conflictual act a threat (13x), as CAMEO codes it
-            let code = if sc.intent(text, h.h0, clause.start) {
+            let code = if h.refused {
+                refusal_code(&row.code)
+            } else if sc.intent(text, h.h0, clause.start) {
                 intent_code(&row.code)
             } else {
                 row.code.as_str()
@@ -395,27 +473,43 @@ impl EventCoder {
                         start = start.min(a.start);
                         end = end.max(a.end);
                     }
-                    let ev = self.event(
-                        code,
-                        sa,
-                        ta,
-                        date,
-                        Evidence {
-                            article: ctx.article.clone(),
-                            sentence: si,
-                            span: Span::new(start, end),
-                        },
-                    );
-                    let dup = events[first_new..].iter().any(|e: &Event| {
-                        e.code == ev.code
-                            && e.source.as_ref().map(|a| a.start)
-                                == ev.source.as_ref().map(|a| a.start)
-                            && e.target.as_ref().map(|a| a.start)
-                                == ev.target.as_ref().map(|a| a.start)
-                    });
-                    if !dup {
-                        events.push(ev);
-                        secondary.push(clause.inherit.secondary());
+                    let evidence = Evidence {
+                        article: ctx.article.clone(),
+                        sentence: si,
+                        span: Span::new(start, end),
+                    };
+                    // a meeting is had by both sides: "X met Y" is also Y meeting X, and
+                    // "X hosted Y" is Y visiting X (the CAMEO coders' reading)
+                    let back = match (&sa, &ta, reciprocal(&row.code)) {
+                        (Some(a), Some(b), Some(rc)) if matches!(t, Some(Who::M(_))) => {
+                            let rc = if code == row.code.as_str() {
+                                rc
+                            } else {
+                                intent_code(rc)
+                            };
+                            Some(self.event(
+                                rc,
+                                Some(b.clone()),
+                                Some(a.clone()),
+                                date,
+                                evidence.clone(),
+                            ))
+                        }
+                        _ => None,
+                    };
+                    let ev = self.event(code, sa, ta, date, evidence);
+                    for ev in std::iter::once(ev).chain(back) {
+                        let dup = events[first_new..].iter().any(|e: &Event| {
+                            e.code == ev.code
+                                && e.source.as_ref().map(|a| a.start)
+                                    == ev.source.as_ref().map(|a| a.start)
+                                && e.target.as_ref().map(|a| a.start)
+                                    == ev.target.as_ref().map(|a| a.start)
+                        });
+                        if !dup {
+                            events.push(ev);
+                            secondary.push(clause.inherit.secondary());
+                        }
                     }
                 }
             }
@@ -436,14 +530,28 @@ impl EventCoder {
         match w {
             Who::M(i) => {
                 let m: &Mention = ctx.mentions.get(sc.ments.get(i)?.idx)?;
+                let mut code = m
+                    .actor
+                    .as_ref()
+                    .map_or_else(|| "---".to_string(), |a| a.code.clone());
+                // "soldiers from Gondor", "police of Kabul": a sector alone takes the
+                // country of the place it is from
+                if SECTORS.contains(&code.as_str())
+                    && let Some(c) = sc.owner_country(ctx.text, i, |k| {
+                        ctx.mentions
+                            .get(sc.ments.get(k)?.idx)?
+                            .actor
+                            .as_ref()
+                            .map(|a| a.code.clone())
+                    })
+                {
+                    code = format!("{c}{code}");
+                }
                 Some(EventActor {
                     text: m.text.clone(),
                     start: m.span.start,
                     end: m.span.end,
-                    code: m
-                        .actor
-                        .as_ref()
-                        .map_or_else(|| "---".to_string(), |a| a.code.clone()),
+                    code,
                 })
             }
             Who::P(a, b) => {
@@ -480,6 +588,19 @@ impl EventCoder {
             evidence,
         }
     }
+}
+
+/// CAMEO sector codes that can stand alone for an actor whose country is unknown.
+const SECTORS: &[&str] = &[
+    "GOV", "MIL", "REB", "OPP", "PTY", "COP", "JUD", "SPY", "LEG", "MED", "EDU", "BUS", "CRM",
+    "CVL", "ELI", "LAB", "REF", "HLH", "AGR", "REL", "ENV", "UAF", "INS",
+];
+
+/// Pronouns that, as the subject of a reported clause, stand for the reporter.
+const PRONOUNS: &[&str] = &["it", "they", "he", "she", "we", "i"];
+
+fn is_any_word(w: &str, list: &[&str]) -> bool {
+    list.iter().any(|x| x.eq_ignore_ascii_case(w))
 }
 
 /// What `code_sentence` reads of the article.
@@ -546,6 +667,37 @@ pub fn intent_code(code: &str) -> &str {
     }
 }
 
+/// The CAMEO code of refusing what `code` does ("will not lift the ban", "failed to reach
+/// agreement", "refused to meet"): meetings and talks (04) → 125 (reject a proposal to
+/// meet or negotiate), an agreement (057) → 127 (reject a plan or agreement), material
+/// cooperation (06) → 121, aid (07) → 122, yielding (08) → 124 (refuse to yield);
+/// other cooperation (03, 05) → 120.
+pub fn refusal_code(code: &str) -> &'static str {
+    match code.get(..2) {
+        Some("04") => "125",
+        Some("05") if code.starts_with("057") => "127",
+        Some("06") => "121",
+        Some("07") => "122",
+        Some("08") => "124",
+        _ => "120",
+    }
+}
+
+/// The code of the other side of a reciprocal event, for meetings: consulting (040),
+/// meeting at a third place (044) and negotiating (046) are done by both sides alike; a
+/// visit (042) is hosted (043) by the other side, and the other way round. Other codes
+/// (a call, 041, is made by one side) have no reverse.
+pub fn reciprocal(code: &str) -> Option<&'static str> {
+    match code {
+        "040" => Some("040"),
+        "042" => Some("043"),
+        "043" => Some("042"),
+        "044" => Some("044"),
+        "046" => Some("046"),
+        _ => None,
+    }
+}
+
 /// The quad class of a code's root, for codes missing from the table.
 fn quad_of_root(code: &str) -> u8 {
     match code.get(..2).and_then(|r| r.parse::<u8>().ok()) {
@@ -553,6 +705,19 @@ fn quad_of_root(code: &str) -> u8 {
         Some(6..=8) => 2,
         Some(9..=13) => 3,
         _ => 4,
+    }
+}
+
+impl crate::Pipeline {
+    /// This pipeline with its events stage coding with `coder` (the embedded dictionaries
+    /// plus the user's `--verbs` file).
+    pub fn with_events(mut self, coder: Arc<EventCoder>) -> crate::Pipeline {
+        for s in &mut self.stages {
+            if s.name() == "events" {
+                *s = Box::new(Events::new(coder.clone()));
+            }
+        }
+        self
     }
 }
 

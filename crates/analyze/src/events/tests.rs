@@ -26,6 +26,7 @@ const MINI_VERBS: &str = "#columns:\tcode\tkind\thead\tpattern\tnote\n\
 046\tverb\tresume|resumed\ttalks\t\n\
 046\tverb\thold|held\ttalks with T\t\n\
 112\tverb\taccuse|accused\tT\t\n\
+043\tverb\thost|hosted\tT\t\n\
 138\tverb\tthreaten|threatened\tto strike T\t\n\
 138\tverb\tthreaten|threatened\tT\t\n\
 166\tverb\tsuspend|suspended\tcooperation with T\t\n\
@@ -338,8 +339,81 @@ fn announced_acts_are_intents_or_threats() {
         code_with(&c, "Israel vowed to strike Iran."),
         vec![triple("ISR", "IRN", "138")]
     );
+    // a meeting is had by both sides, announced or not
     assert_eq!(
         code_with(&c, "Iran will meet the United States."),
-        vec![triple("IRN", "USA", "036")]
+        vec![triple("IRN", "USA", "036"), triple("USA", "IRN", "036")]
+    );
+}
+
+#[test]
+fn meetings_are_reciprocal_and_hosts_are_visited() {
+    let c = mini();
+    assert_eq!(
+        code_with(&c, "Iran met the United States on Monday."),
+        vec![triple("IRN", "USA", "046"), triple("USA", "IRN", "046")]
+    );
+    assert_eq!(
+        code_with(&c, "Israel hosted Iran."),
+        vec![triple("ISR", "IRN", "043"), triple("IRN", "ISR", "042")]
+    );
+    // one-sided acts have no reverse
+    assert_eq!(
+        code_with(&c, "Tehran accused Washington."),
+        vec![triple("IRNGOV", "USAGOV", "112")]
+    );
+}
+
+#[test]
+fn reported_clauses_take_the_reporter_for_pronouns_and_missing_subjects() {
+    let c = mini();
+    // "it" is the reporter, not a phrase without an actor
+    let ev = code_with(&c, "Israel said it struck Iran.");
+    assert_eq!(ev, vec![triple("ISR", "IRN", "195")]);
+    // the reported clause names its own subject: it keeps it
+    let ev = code_with(&c, "Iran said Israel struck the United States.");
+    assert_eq!(ev, vec![triple("ISR", "USA", "195")]);
+    // the reporting verb's object has no subject of its own: the reporter's
+    let ev = code_with(&c, "Israel announced air strikes on Iran.");
+    assert_eq!(ev, vec![triple("ISR", "IRN", "195")]);
+}
+
+#[test]
+fn a_place_inside_the_subject_phrase_is_not_the_subject() {
+    let c = mini();
+    let a = article("A car bomb in Kabul attacked Iran.", "2025-06-26");
+    let mut an = Pipeline::new(Config::default()).analyze(&a);
+    c.code(&a.text, a.published_date(), &mut an);
+    assert_eq!(an.events.len(), 1, "{:?}", an.events);
+    let src = an.events[0].source.as_ref().expect("a source");
+    assert_eq!(src.text, "car bomb");
+    assert_eq!(src.code, "---");
+}
+
+#[test]
+fn user_verbs_extend_and_override_ours() {
+    // our TSV layout: a code of the table, a head we do not have
+    let tsv = "#columns:\tcode\tkind\thead\tpattern\tnote\n\
+               195\tverb\tzapped\tT\t\n";
+    let (c, warnings) = EventCoder::with_user_verbs("mine.tsv", tsv).expect("loads");
+    assert!(warnings.is_empty());
+    assert_eq!(
+        code_with(&c, "Israel zapped Iran."),
+        vec![triple("ISR", "IRN", "195")]
+    );
+    // a code outside cameo.tsv is refused in our layout, naming the line
+    let bad = "#columns:\tcode\tkind\thead\tpattern\tnote\n999\tverb\tzapped\t\t\n";
+    let e = EventCoder::with_user_verbs("mine.tsv", bad).unwrap_err();
+    assert!(e.to_string().starts_with("mine.tsv:2:"), "{e}");
+    // PETRARCH's layout: the user's code wins a tie with ours ("struck T" is 195 in ours)
+    let petr = "--- STRIKE [190] ---\nSTRIKE {STRUCK}\n- * + [190]\n- * WITH_ZEAL + [180]\n";
+    let (c, _) = EventCoder::with_user_verbs("mine.verbs.txt", petr).expect("loads");
+    assert_eq!(
+        code_with(&c, "Israel struck Iran."),
+        vec![triple("ISR", "IRN", "190")]
+    );
+    assert_eq!(
+        code_with(&c, "Israel struck with zeal Iran."),
+        vec![triple("ISR", "IRN", "180")]
     );
 }

@@ -30,7 +30,59 @@ pub fn decode(
         }
     }
     let (text, _had_errors) = enc.decode_with_bom_removal(bytes);
-    Ok((text.into_owned(), enc.name()))
+    let text = if has_c1_controls(&text) {
+        repair_double_utf8(&text)
+    } else {
+        text.into_owned()
+    };
+    Ok((text, enc.name()))
+}
+
+/// Whether the text holds C1 control characters (U+0080–U+009F), which no page means to
+/// show: their presence is the mark of UTF-8 bytes that were once read as Latin-1 and
+/// written back as UTF-8 ("letâ\u{80}\u{99}s" for "let’s").
+fn has_c1_controls(text: &str) -> bool {
+    let b = text.as_bytes();
+    memchr::memchr_iter(0xC2, b).any(|i| b.get(i + 1).is_some_and(|&c| (0x80..=0x9F).contains(&c)))
+}
+
+/// Undo double encoding: every run of characters U+0080–U+00FF that, taken as bytes, is one
+/// valid UTF-8 sequence of two to four bytes becomes that character. Called only on text
+/// that shows the C1 mark, so a genuine "Ã©" on a clean page is never touched.
+fn repair_double_utf8(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i] as u32;
+        let need = match c {
+            0xC2..=0xDF => 1,
+            0xE0..=0xEF => 2,
+            0xF0..=0xF4 => 3,
+            _ => 0,
+        };
+        if need > 0 && i + need < chars.len() {
+            let mut bytes = [c as u8, 0, 0, 0];
+            let mut ok = true;
+            for k in 1..=need {
+                let d = chars[i + k] as u32;
+                if (0x80..=0xBF).contains(&d) {
+                    bytes[k] = d as u8;
+                } else {
+                    ok = false;
+                    break;
+                }
+            }
+            if ok && let Ok(s) = std::str::from_utf8(&bytes[..=need]) {
+                out.push_str(s);
+                i += need + 1;
+                continue;
+            }
+        }
+        out.push(chars[i]);
+        i += 1;
+    }
+    out
 }
 
 /// The encoding of a page, by BOM, HTTP header, `<meta>`, validity as UTF-8, detection.
@@ -122,6 +174,18 @@ mod tests {
         let (text, _) =
             decode(b"<p>Le caf\xe9 est tr\xe8s bon, d\xe9j\xe0.</p>", None).unwrap_or_default();
         assert!(text.contains("café"), "{text}");
+    }
+
+    #[test]
+    fn repairs_double_encoded_utf8() {
+        // "let’s" and "café" whose UTF-8 bytes were read as Latin-1 and re-encoded.
+        let page = "<p>Now let\u{e2}\u{80}\u{99}s see the caf\u{c3}\u{a9}.</p>";
+        let (text, _) = decode(page.as_bytes(), None).unwrap_or_default();
+        assert_eq!(text, "<p>Now let\u{2019}s see the café.</p>");
+        // Without the C1 mark, Latin-1 letters in a clean page stay as they are.
+        let clean = "<p>Ã©tude, Â© 2025</p>";
+        let (text, _) = decode(clean.as_bytes(), None).unwrap_or_default();
+        assert_eq!(text, clean);
     }
 
     #[test]

@@ -145,6 +145,8 @@ pub(crate) fn extract(doc: &Doc<'_>, meta: &Meta) -> Body {
         }
     }
     let mut score = vec![0f64; n];
+    // The prose alone: the sum of the positive block scores under each node.
+    let mut prose = vec![0f64; n];
     let mut clean = vec![0u32; n];
     let mut clean_link = vec![0u32; n];
     let mut paras = vec![0u32; n];
@@ -163,6 +165,7 @@ pub(crate) fn extract(doc: &Doc<'_>, meta: &Meta) -> Body {
         } else {
             0.0
         };
+        prose[i] = score[i].max(0.0);
         clean[i] = own[i];
         clean_link[i] = own_link[i];
         if len >= 80.0 && ld < 0.3 {
@@ -175,6 +178,7 @@ pub(crate) fn extract(doc: &Doc<'_>, meta: &Meta) -> Body {
             continue;
         }
         score[p] += score[i];
+        prose[p] += prose[i];
         if nodes[i].tag != T::Text {
             clean[p] += clean[i];
             clean_link[p] += clean_link[i];
@@ -209,6 +213,27 @@ pub(crate) fn extract(doc: &Doc<'_>, meta: &Meta) -> Body {
     {
         best = g;
     }
+
+    // Climb out of one section of a many-section article: the parent holds clearly more
+    // prose, and what else it holds (link lists, short lines) does not outweigh it.
+    let ratio: f64 = std::env::var("H3A").ok().and_then(|v| v.parse().ok()).unwrap_or(99.0);
+    let frac: f64 = std::env::var("H3B").ok().and_then(|v| v.parse().ok()).unwrap_or(0.6);
+    let sem: bool = std::env::var_os("H3C").is_some();
+    let mut a = best;
+    let mut climb = best;
+    for _ in 0..6 {
+        a = nodes[a].parent as usize;
+        if a == 0 || matches!(nodes[a].tag, T::Body | T::Html | T::Root) || pruned[a] {
+            break;
+        }
+        let semantic = matches!(nodes[a].tag, T::Article | T::Main) || nodes[a].flags & flag::GOOD != 0;
+        if prose[a] >= ratio * prose[best]
+            && (score[a] >= frac * score[best] || sem && semantic && prose[a] >= 3.0 * prose[best])
+        {
+            climb = a;
+        }
+    }
+    best = climb;
 
     let title = meta.title.as_deref().map(fold);
     let text = write_text(
@@ -281,6 +306,23 @@ const JUNK_LINES: &[&str] = &[
     "loading...",
     "advertisement - continue reading below",
     "story continues below advertisement",
+    "article continues below",
+    "learn more",
+    "written by",
+    "search",
+    "published",
+    "contents",
+    "get started",
+    "get started today",
+    "back to top",
+    "< back to top",
+    "book a demo",
+    "download now",
+    "author",
+    "jump to review",
+    "read full review",
+    "no responses yet",
+    "press enter or click to view image in full size",
 ];
 
 /// The container's text: blocks on their own lines, paragraphs separated by a blank line.
@@ -342,9 +384,12 @@ fn write_text(
             let c = clean[i];
             let cl = clean_link[i];
             // Link lists: mostly link text and not long prose.
+            // Headings stay even when linked: a list article's items are often
+            // headings that link to the thing they describe.
             let link_block = c > 0
                 && f64::from(cl) > 0.6 * f64::from(c)
-                && !matches!(node.tag, T::P | T::Blockquote | T::Pre);
+                && !matches!(node.tag, T::P | T::Blockquote | T::Pre)
+                && !node.tag.is_heading();
             let headline = !title_dropped
                 && node.tag.is_heading()
                 && (node.tag == T::H1
@@ -421,6 +466,20 @@ const END_MARKERS: &[&str] = &[
     "join the conversation",
     "about the contributor",
     "about the authors",
+    "discussion about this post",
+    "ready for more",
+    "up next",
+    "further reading",
+    "about our expert",
+    "about the expert",
+    "the author",
+    "related topics",
+    "explore more",
+    "see more reviews",
+    "did you find this content helpful",
+    "was this article helpful",
+    "was this helpful",
+    "was this page helpful",
 ];
 
 /// Beginnings of end-marker headings that go on with a name ("More from The Planet",
@@ -430,6 +489,8 @@ const END_PREFIXES: &[&str] = &[
     "more articles by ",
     "more stories by ",
     "more by ",
+    "written by:",
+    "you may be interested in",
 ];
 
 /// Whether a short line is page furniture by its form: a date alone or with a few words
@@ -472,7 +533,7 @@ fn end_line(out: &mut String, line_start: &mut usize, lines: &mut Lines) {
     let start = (*line_start).min(out.len());
     let line = out.get(start..).unwrap_or("").trim();
     let lower = line.to_lowercase();
-    let lower = lower.trim_end_matches([':', '.', '…', '!']);
+    let lower = lower.trim_end_matches([':', '.', '…', '!', '?']);
     let marker = !line.is_empty()
         && line.len() < 60
         && (END_MARKERS.contains(&lower) || END_PREFIXES.iter().any(|p| lower.starts_with(p)));

@@ -199,7 +199,17 @@ pub(crate) fn extract(doc: &Doc<'_>, url: Option<&str>) -> Meta {
         });
     }
     if m.published.is_none() {
-        m.published = date_near_headline(doc, m.title.as_deref());
+        m.published = date_near_headline(doc, m.title.as_deref(), 80, 25);
+    } else if let Some(shown) = date_near_headline(doc, m.title.as_deref(), 12, 8)
+        && let Some(p) = &m.published
+        && !same_day(&shown, p)
+        && m.updated.as_ref().is_none_or(|u| !same_day(&shown, u))
+    {
+        // The dateline printed under the headline disagrees with the metadata: the
+        // metadata is the less reliable of the two (CMS migrations re-stamp
+        // `datePublished`; UTC timestamps move a late-evening post to the next day),
+        // unless the printed date is the update the metadata also names.
+        m.published = Some(shown);
     }
     // An "update" equal to or before the publication is not an update.
     if let (Some(p), Some(u)) = (&m.published, &m.updated)
@@ -611,6 +621,22 @@ fn text_dates(doc: &Doc<'_>) -> (Option<PageDate>, Option<PageDate>) {
         if text.len() > 200 {
             continue;
         }
+        // "December 3, 2025. Updated: December 7, 2025": the date before the update's
+        // label is the publication.
+        let lower = text.to_lowercase();
+        if let Some(at) = ["updat", "modified"].iter().filter_map(|l| lower.find(l)).min()
+            && let Some(first) = text.get(..at).and_then(parse_text_date)
+            && let Some(second) = text.get(at..).and_then(parse_text_date)
+        {
+            let as_date = |d: chrono::NaiveDate| PageDate {
+                value: d.format("%Y-%m-%d").to_string(),
+                timezone: None,
+                source: DateSource::Text,
+            };
+            published.get_or_insert(as_date(first));
+            updated.get_or_insert(as_date(second));
+            continue;
+        }
         let Some(d) = parse_text_date(&text) else {
             continue;
         };
@@ -653,15 +679,32 @@ fn names_update(t: &str) -> bool {
 
 /// A date written as text just around the headline, where blogs and news pages put the
 /// dateline ("Dec 19, 2025 • 12 min read"): the first one in the short text runs after
-/// the headline `<h1>`, else just before it. Lines that name an update are passed over.
-fn date_near_headline(doc: &Doc<'_>, title: Option<&str>) -> Option<PageDate> {
+/// the headline `<h1>` (at most `after` runs), else just before it (at most `before`).
+/// Lines that name an update are passed over.
+fn date_near_headline(
+    doc: &Doc<'_>,
+    title: Option<&str>,
+    after: usize,
+    before: usize,
+) -> Option<PageDate> {
     let title = title.map(fold);
     let h = doc
         .h1s
         .iter()
         .copied()
         .find(|&i| title.as_deref() == Some(fold(&tidy_title(&doc.inner_text(i))).as_str()))
-        .or_else(|| doc.h1s.first().copied())? as usize;
+        .or_else(|| doc.h1s.first().copied())
+        .or_else(|| {
+            // No `<h1>`: the first other heading that is the title.
+            let t = title.as_deref()?;
+            (0..doc.nodes.len()).find_map(|i| {
+                let n = &doc.nodes[i];
+                (n.tag.is_heading()
+                    && n.end as usize - i < 40
+                    && fold(&tidy_title(&doc.inner_text(i as u32))) == t)
+                    .then_some(i as u32)
+            })
+        })? as usize;
     let nodes = &doc.nodes;
     let dated = |i: usize| -> Option<PageDate> {
         let n = nodes.get(i)?;
@@ -692,7 +735,7 @@ fn date_near_headline(doc: &Doc<'_>, title: Option<&str>) -> Option<PageDate> {
     };
     let mut texts = 0;
     let mut i = h + 1;
-    while i < nodes.len() && texts < 80 {
+    while i < nodes.len() && texts < after {
         if nodes[i].tag == T::Text {
             texts += 1;
             if let Some(d) = dated(i) {
@@ -703,7 +746,7 @@ fn date_near_headline(doc: &Doc<'_>, title: Option<&str>) -> Option<PageDate> {
     }
     let mut texts = 0;
     let mut i = h;
-    while i > 0 && texts < 25 {
+    while i > 0 && texts < before {
         i -= 1;
         if nodes[i].tag == T::Text {
             texts += 1;
@@ -713,6 +756,11 @@ fn date_near_headline(doc: &Doc<'_>, title: Option<&str>) -> Option<PageDate> {
         }
     }
     None
+}
+
+/// Whether two dates fall on the same calendar day as written (`YYYY-MM-DD` prefix).
+fn same_day(a: &PageDate, b: &PageDate) -> bool {
+    a.value.get(..10).is_some() && a.value.get(..10) == b.value.get(..10)
 }
 
 /// Every `citation_author` meta: papers list each author in one.
@@ -1298,8 +1346,15 @@ fn choose_title(
             best = Some((h, c));
         }
     }
+    // A one- or two-word heading inside a much longer metadata title is a section or
+    // site label ("Webcams", "Planning", "Discord"), not the headline the metadata gives.
+    let label_only = |h: &str| {
+        let hw = title_words(h).len();
+        hw <= 2 && metas.iter().any(|m| m.len() >= hw + 4)
+    };
     if let Some((h, c)) = best
         && (c >= 0.3 || metas.is_empty())
+        && !label_only(h)
     {
         return Some(h.clone());
     }
@@ -1315,8 +1370,11 @@ fn choose_title(
 }
 
 /// A title as people write it: references left encoded by the page decoded (JSON-LD and
-/// double-encoded attributes carry `&amp;`, `&#8217;`), typographic single quotes
-/// written as the apostrophe, whitespace collapsed.
+/// double-encoded attributes carry `&amp;`, `&#8217;`), whitespace collapsed, a field
+/// label ("Title:") and a dateline glued to the start or end of the heading ("Dec 18
+/// 2025 Preparing...", "... Checklist January 1, 2025") cut, typographic single quotes
+/// written as the apostrophe (pages mix both in one headline's copies; WCXB's annotators
+/// mostly typed the plain one).
 fn tidy_title(t: &str) -> String {
     let decoded = super::entities::decode(t);
     let decoded = if decoded.contains('&') {
@@ -1324,7 +1382,45 @@ fn tidy_title(t: &str) -> String {
     } else {
         decoded.into_owned()
     };
-    clean_space(&decoded.replace(['\u{2019}', '\u{2018}'], "'"))
+    let t = clean_space(&decoded.replace(['\u{2019}', '\u{2018}'], "'"));
+    let t = t
+        .strip_prefix("Title:")
+        .map_or(t.as_str(), str::trim_start);
+    strip_dateline(t).to_string()
+}
+
+/// A title without a date written before or after it: the longest run of two to five
+/// leading or trailing words made only of date words (month, day, year, weekday) that
+/// reads as a date, when at least three words remain.
+fn strip_dateline(t: &str) -> &str {
+    let words: Vec<&str> = t.split(' ').collect();
+    let n = words.len();
+    if n < 5 {
+        return t;
+    }
+    let date_word = |w: &&str| {
+        let w = w.trim_matches(|c: char| matches!(c, ',' | '.' | '|' | '•' | '·' | '-' | '–'));
+        w.is_empty()
+            || month_of_word(w)
+            || weekday(w)
+            || w.trim_end_matches(|c: char| c.is_ascii_alphabetic())
+                .bytes()
+                .all(|b| b.is_ascii_digit())
+                && w.bytes().next().is_some_and(|b| b.is_ascii_digit())
+    };
+    for k in (2..=5.min(n - 3)).rev() {
+        let head = &words[..k];
+        if head.iter().all(date_word) && parse_text_date(&head.join(" ")).is_some() {
+            let cut: usize = head.iter().map(|w| w.len() + 1).sum();
+            return t.get(cut..).unwrap_or(t).trim_start();
+        }
+        let tail = &words[n - k..];
+        if tail.iter().all(date_word) && parse_text_date(&tail.join(" ")).is_some() {
+            let keep: usize = words[..n - k].iter().map(|w| w.len() + 1).sum();
+            return t.get(..keep.saturating_sub(1)).unwrap_or(t).trim_end();
+        }
+    }
+    t
 }
 
 /// The segments a metadata title puts beside its headline ("Headline | Site" gives
