@@ -374,3 +374,45 @@ fn an_ingest_killed_midway_leaves_a_consistent_store_and_a_rerun_completes_it() 
     assert_eq!(v["ok"], true, "{v}");
     assert_eq!(v["counts"]["articles"].as_u64(), Some(N as u64));
 }
+
+#[test]
+fn ingest_reads_a_crawl_archive_and_rejects_what_is_not_an_article_page() {
+    // crawl.warc.gz: one gzip member per record, as in CC-NEWS; a warcinfo record, three
+    // request/response pairs of our fixture pages, a 404 response and an image response.
+    let tmp = tempfile::tempdir().expect("tmp");
+    let db = db_arg(tmp.path());
+    let warc = fixtures().join("web/crawl.warc.gz");
+    let warc = warc.to_str().unwrap_or_default();
+
+    let first = run(&["--db", &db, "--json", "ingest", warc]);
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    let r1 = &json_lines(&first)[0];
+    assert_eq!(r1["ingested"], 3, "{r1}");
+    assert_eq!(r1["rejected"], 2, "{r1}");
+
+    let arts = json_lines(&run(&["--db", &db, "--json", "articles"]));
+    let mut urls: Vec<&str> = arts.iter().filter_map(|a| a["url"].as_str()).collect();
+    urls.sort_unstable();
+    assert_eq!(
+        urls,
+        [
+            "http://news.example.test/2026/11/bridge.html",
+            "http://news.example.test/2026/11/harvest.html",
+            "http://news.example.test/2026/11/library.html"
+        ]
+    );
+
+    let rejects = json_lines(&run(&["--db", &db, "--json", "rejects"]));
+    let reasons: Vec<String> = rejects.iter().map(|r| r.to_string()).collect();
+    assert_eq!(rejects.len(), 2, "{reasons:?}");
+    assert!(reasons.iter().any(|r| r.contains("404")), "{reasons:?}");
+    assert!(reasons.iter().any(|r| r.contains("image/png")), "{reasons:?}");
+
+    let second = run(&["--db", &db, "--json", "ingest", warc]);
+    let r2 = &json_lines(&second)[0];
+    assert_eq!(r2["ingested"], 0, "a re-run adds nothing: {r2}");
+}

@@ -8,7 +8,7 @@ use std::borrow::Cow;
 
 /// The fields of an article as an input format found them, before normalisation.
 ///
-/// Every reader (JSONL now; HTML, feeds and WARC later) fills a `Draft` and calls
+/// Every reader (text, JSONL, HTML, WARC, feed items) fills a `Draft` and calls
 /// [`Draft::finish`], so that line endings, NFC, trimming of metadata, date normalisation
 /// and ids are done identically whatever the source.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -1,8 +1,11 @@
 //! `newsdesk-ingest`: turns bytes from a source into [`Article`]s.
 //!
-//! Sources today: plain-text files, JSON Lines files, HTML pages (`.html`, `.htm`, also
-//! gzipped: the [`html`] extractor), directories of them and stdin (feeds, URLs and WARC
-//! come later and will reuse [`Draft`]). The entry point is
+//! Local sources: plain-text files, JSON Lines files, HTML pages (`.html`, `.htm`, also
+//! gzipped: the [`html`] extractor), WARC archives (`.warc`, `.warc.gz`: the [`warc`]
+//! reader), directories of them and stdin. Web sources have their own parts, driven by the
+//! CLI: [`feed`] (RSS, Atom, JSON Feed, OPML) and [`fetch`] (HTTP with timeouts, size
+//! limits, conditional GET and per-host politeness); their pages go through the same
+//! extractor and [`Draft`]. The entry point for local sources is
 //! [`Reader`] (or [`read_all`]): an iterator of [`Item`]s over a list of [`Input`]s that
 //! streams (one file open at a time, JSONL line by line with a bounded buffer) and keeps
 //! input order, so an engine can batch it and a CLI can print results in order.

@@ -10,7 +10,9 @@
 //!
 //! * `response` records holding an HTTP `200` HTML page go through the article
 //!   [`Extractor`], with `WARC-Target-URI` as the page URL (the fallback canonical URL)
-//!   and `WARC-Date` (the crawl time) as the fallback publication date;
+//!   and `WARC-Date` (the crawl time) as the fallback publication date; chunking and
+//!   gzip/deflate are removed (a body the crawler cut short, marked `WARC-Truncated`,
+//!   keeps what decodes);
 //! * `resource` records of an HTML type are pages without HTTP headers, read the same way;
 //! * `warcinfo`, `request`, `metadata`, `revisit`, `conversion` and `continuation`
 //!   records, `resource` records of other types and non-HTTP responses (`dns:`) hold no
@@ -270,6 +272,9 @@ struct Header {
     date: Option<String>,
     content_type: Option<String>,
     content_length: Option<String>,
+    /// `WARC-Truncated`: the crawler stored only the start of the payload (CC-NEWS cuts
+    /// at 1 MiB), so an encoded body may end mid-stream.
+    truncated: Option<String>,
 }
 
 impl<R: Read> WarcReader<R> {
@@ -667,7 +672,8 @@ impl<R: Read> WarcReader<R> {
                     });
                 }
                 check_html_type(http.content_type.as_deref())?;
-                let body = decode_body(&http, self.extractor.max_bytes)?;
+                let partial = header.truncated.is_some();
+                let body = decode_body(&http, self.extractor.max_bytes, partial)?;
                 (body, http.content_type)
             }
             _ => (
@@ -829,6 +835,7 @@ fn parse_header(block: &[u8]) -> Header {
             "warc-date" => &mut h.date,
             "content-type" => &mut h.content_type,
             "content-length" => &mut h.content_length,
+            "warc-truncated" => &mut h.truncated,
             _ => continue,
         };
         if slot.is_none() {
@@ -946,6 +953,7 @@ fn check_html_type(ct: Option<&str>) -> Result<(), WarcProblem> {
 fn decode_body<'a>(
     http: &Http<'a>,
     limit: usize,
+    partial: bool,
 ) -> Result<std::borrow::Cow<'a, [u8]>, WarcProblem> {
     use std::borrow::Cow;
     let body: Cow<'a, [u8]> = if http.chunked {
@@ -972,13 +980,13 @@ fn decode_body<'a>(
         "" | "identity" | "none" => Ok(body),
         // Already decoded by the crawler when there is no gzip header.
         "gzip" | "x-gzip" if !body.starts_with(&GZIP_MAGIC[..2]) => Ok(body),
-        "gzip" | "x-gzip" => crate::html::gunzip(&body, limit)
+        "gzip" | "x-gzip" => inflate(flate2::read::MultiGzDecoder::new(&body[..]), limit, partial)
             .map(Cow::Owned)
-            .map_err(|e| bad(e.to_string())),
+            .map_err(bad),
         "deflate" => {
             // Servers send zlib-wrapped (as the RFC says) or raw deflate; try both.
-            inflate(flate2::read::ZlibDecoder::new(&body[..]), limit)
-                .or_else(|_| inflate(flate2::read::DeflateDecoder::new(&body[..]), limit))
+            inflate(flate2::read::ZlibDecoder::new(&body[..]), limit, partial)
+                .or_else(|_| inflate(flate2::read::DeflateDecoder::new(&body[..]), limit, partial))
                 .map(Cow::Owned)
                 .map_err(bad)
         }
@@ -986,14 +994,18 @@ fn decode_body<'a>(
     }
 }
 
-/// Read a decoder to the end, refusing more than `limit` bytes.
-fn inflate(mut dec: impl Read, limit: usize) -> Result<Vec<u8>, String> {
+/// Read a decoder to the end, refusing more than `limit` bytes. With `partial` (a payload
+/// the crawler cut short), a stream that breaks off keeps what was decoded before, if
+/// anything: the start of a page still holds its article.
+fn inflate(mut dec: impl Read, limit: usize, partial: bool) -> Result<Vec<u8>, String> {
     let mut out = Vec::new();
     let cap = u64::try_from(limit).unwrap_or(u64::MAX).saturating_add(1);
-    (&mut dec)
-        .take(cap)
-        .read_to_end(&mut out)
-        .map_err(|e| e.to_string())?;
+    // On an error, `read_to_end` keeps the bytes read before it in `out`.
+    if let Err(e) = (&mut dec).take(cap).read_to_end(&mut out)
+        && (!partial || out.is_empty())
+    {
+        return Err(e.to_string());
+    }
     if out.len() > limit {
         return Err(format!("more than {limit} bytes once decoded"));
     }

@@ -518,3 +518,181 @@ fn text_after_an_end_heading_is_not_the_article() {
     assert!(!y.text.contains("oystercatchers"), "{}", y.text);
     assert!(!y.text.contains("More from"), "{}", y.text);
 }
+
+#[test]
+fn printed_dateline_wins_over_restamped_metadata() {
+    // The CMS re-stamped `datePublished`; the dateline under the headline is the date
+    // readers see.
+    let ld = r#"<script type="application/ld+json">{"@type":"BlogPosting","headline":"Quiet season",
+        "datePublished":"2025-06-24T10:00:00Z"}</script>"#;
+    let x = page_with(ld, r#"<p class="meta">Ana Lutz</p><p>August 25, 2024</p>"#);
+    let p = x.published.expect("published");
+    assert_eq!(p.value, "2024-08-25");
+    assert_eq!(p.source, DateSource::Text);
+    // The printed date is the update the metadata names: the publication stays.
+    let ld = r#"<script type="application/ld+json">{"@type":"BlogPosting","headline":"Quiet season",
+        "datePublished":"2025-01-29T20:47:55Z","dateModified":"2025-08-19T13:25:59Z"}</script>"#;
+    let x = page_with(ld, "<p>August 19, 2025</p>");
+    assert_eq!(
+        x.published.map(|d| d.value),
+        Some("2025-01-29T20:47:55Z".to_string())
+    );
+    // Agreement changes nothing: the metadata keeps its time and zone.
+    let ld = r#"<script type="application/ld+json">{"@type":"BlogPosting","headline":"Quiet season",
+        "datePublished":"2025-06-24T10:00:00+02:00"}</script>"#;
+    let x = page_with(ld, "<p>June 24, 2025</p>");
+    assert_eq!(x.published.map(|d| d.source), Some(DateSource::JsonLd));
+}
+
+#[test]
+fn publication_before_an_update_label_in_one_element() {
+    let x = page_with(
+        "",
+        r#"<p class="date">December 3, 2025. <i>Updated: December 7, 2025</i></p>"#,
+    );
+    assert_eq!(x.published.map(|d| d.value), Some("2025-12-03".to_string()));
+    assert_eq!(x.updated.map(|d| d.value), Some("2025-12-07".to_string()));
+}
+
+#[test]
+fn dateline_near_a_title_heading_without_h1() {
+    let html = "<html><head><title>Quiet season at the pools | Shoreline Notes</title></head>\
+        <body><nav><a href=\"/\">Home</a></nav><h2>Quiet season at the pools</h2>\
+        <small>December 17, 2025</small>\
+        <p>Every winter the tide pools below the north ledge go quiet and look empty to \
+        anyone walking past in a hurry, but they are not.</p>\
+        <p>We counted what lives in the three largest pools and found more periwinkles \
+        than in August, and two sea stars never seen there before.</p></body></html>";
+    let x = page(html).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(x.published.map(|d| d.value), Some("2025-12-17".to_string()));
+}
+
+#[test]
+fn titles_without_datelines_labels_or_section_names() {
+    let doc = |head: &str, h1: &str| {
+        let html = format!(
+            "<html><head>{head}</head><body><article><h1>{h1}</h1>\
+             <p>Every winter the tide pools below the north ledge go quiet and look empty to \
+             anyone walking past in a hurry, but they are not.</p></article></body></html>"
+        );
+        page(&html).unwrap_or_else(|e| panic!("{e}")).title
+    };
+    // A date glued before or after the headline.
+    assert_eq!(
+        doc(
+            "<title>Preparing a transition</title>",
+            "Dec 18 2025 Preparing a transition in the archive"
+        )
+        .as_deref(),
+        Some("Preparing a transition in the archive")
+    );
+    assert_eq!(
+        doc(
+            "<title>Beginner's Backpacking Checklist</title>",
+            "Beginner's Backpacking Checklist (By a Guide!) January 1, 2025"
+        )
+        .as_deref(),
+        Some("Beginner's Backpacking Checklist (By a Guide!)")
+    );
+    // A field label.
+    assert_eq!(
+        doc("", "Title: Merging models with geometric constraints").as_deref(),
+        Some("Merging models with geometric constraints")
+    );
+    // A one-word section heading is not the headline the metadata gives.
+    assert_eq!(
+        doc(
+            r#"<meta property="og:title" content="How we watched the tide pools through the winter">"#,
+            "Webcams"
+        )
+        .as_deref(),
+        Some("How we watched the tide pools through the winter")
+    );
+    // A headline that is a date-like phrase inside is left alone.
+    assert_eq!(
+        doc("", "What changed on May 4 for the harbour ferries").as_deref(),
+        Some("What changed on May 4 for the harbour ferries")
+    );
+}
+
+#[test]
+fn linked_headings_credits_and_reading_times() {
+    let x = page_with(
+        "",
+        "<p>8 min read</p><p>Reviewed by Rui Sousa</p>\
+         <h2><a href=\"https://pools.example/north\">1. North ledge pool</a></h2>\
+         <p>The largest pool keeps the most sea stars, sheltered from the swell by the ledge \
+         and fed by the spring tides twice a month.</p>\
+         <p>Article continues below</p>",
+    );
+    assert!(x.text.contains("1. North ledge pool"), "{}", x.text);
+    assert!(!x.text.contains("min read"), "{}", x.text);
+    assert!(!x.text.contains("Reviewed by"), "{}", x.text);
+    assert!(!x.text.contains("continues below"), "{}", x.text);
+}
+
+#[test]
+fn affiliate_disclosures_are_not_the_article() {
+    let x = page_with(
+        "",
+        "<p>Disclosure: this post contains affiliate links. If you buy through them, we may          earn a small commission at no extra cost to you.</p>         <p>Affiliate programmes let streamers earn a commission when viewers buy gear through          their links, and many of the pool-watching channels we follow use them.</p>",
+    );
+    assert!(!x.text.contains("Disclosure"), "{}", x.text);
+    // A sentence about affiliate programmes, not the site's own disclosure, stays.
+    assert!(x.text.contains("Affiliate programmes"), "{}", x.text);
+}
+
+#[test]
+fn a_sectioned_article_is_taken_whole() {
+    // Sections, each with prose and a list of links (a changelog's pull requests): the
+    // article around them, not the one section with the fewest links.
+    let section = |n: usize, words: &str| {
+        let links: String = (1..=8)
+            .map(|i| {
+                format!("<li><a href=\"/pr/{n}{i}\">Pull request {n}{i} fixing the build</a></li>")
+            })
+            .collect();
+        format!(
+            "<div class=\"sect\"><h2>Part {n}</h2><p>{words} The tide pools below the north \
+             ledge were counted again this month and the numbers went into the log.</p>\
+             <ul>{links}</ul></div>"
+        )
+    };
+    let html = format!(
+        "<html><head><title>Progress report</title></head><body><main><article>\
+         <h1>Progress report</h1>{}{}{}{}</article></main>\
+         <footer><a href=\"/\">Home</a></footer></body></html>",
+        section(
+            1,
+            "First, the periwinkles came back in numbers after the winter storms."
+        ),
+        section(
+            2,
+            "Second, the sea stars moved from the east pool to the west one."
+        ),
+        section(
+            3,
+            "Third, the young fish stayed in the pools through the dark months."
+        ),
+        section(
+            4,
+            "Fourth, the kelp brought back the tiny shrimp the young fish eat."
+        ),
+    );
+    let x = page(&html).unwrap_or_else(|e| panic!("{e}"));
+    assert!(x.text.contains("periwinkles came back"), "{}", x.text);
+    assert!(x.text.contains("sea stars moved"), "{}", x.text);
+    assert!(x.text.contains("young fish stayed"), "{}", x.text);
+    assert!(!x.text.contains("Home"), "{}", x.text);
+}
+
+#[test]
+fn double_encoded_utf8_is_repaired() {
+    let html = "<html><head><title>Quiet season</title></head><body><article><p>Now \
+        let\u{e2}\u{80}\u{99}s look at the pools: the caf\u{c3}\u{a9} by the ledge counts \
+        periwinkles every winter, and the tide pools are busier than they look.</p>\
+        </article></body></html>";
+    let x = page(html).unwrap_or_else(|e| panic!("{e}"));
+    assert!(x.text.contains("let\u{2019}s look"), "{}", x.text);
+    assert!(x.text.contains("café"), "{}", x.text);
+}

@@ -633,6 +633,47 @@ fn content_encodings_and_resource_records() {
 }
 
 #[test]
+fn a_payload_cut_by_the_crawler_still_gives_its_article() {
+    // CC-NEWS stores at most 1 MiB of a payload and marks the record `WARC-Truncated`;
+    // a gzip body cut there decodes to the start of the page.
+    let mut page = ORCHARD.replace("</body></html>", "");
+    for k in 0..200 {
+        page.push_str(&format!(
+            "<div class=\"related\"><a href=\"/r/{k}\">More {k}</a></div>\n"
+        ));
+    }
+    let body = gzip(page.as_bytes());
+    let cut = body.get(..body.len() * 3 / 4).expect("cut").to_vec();
+    let with_header = |truncated: bool| {
+        let mut r = response(
+            1,
+            "https://valley.example/x",
+            "200 OK",
+            &[("Content-Type", "text/html"), ("Content-Encoding", "gzip")],
+            &cut,
+        );
+        if truncated {
+            let at = r.windows(2).position(|w| w == b"\r\n").expect("line") + 2;
+            r.splice(at..at, b"WARC-Truncated: length\r\n".iter().copied());
+        }
+        r
+    };
+    let marked: Vec<Item> =
+        WarcReader::new(&with_header(true)[..], "t.warc", &Options::default()).collect();
+    assert!(
+        matches!(&marked[..], [Item::Article(a)] if a.text.contains("pressing hall")),
+        "{marked:#?}"
+    );
+    // Without the mark, a body that breaks off is an error in the record.
+    let unmarked: Vec<Item> =
+        WarcReader::new(&with_header(false)[..], "t.warc", &Options::default()).collect();
+    assert!(
+        matches!(&unmarked[..], [Item::Reject(r)] if r.reason.contains("cannot decode the gzip body")),
+        "{unmarked:#?}"
+    );
+}
+
+#[test]
 fn a_non_warc_file_named_warc_is_one_reject() {
     let items: Vec<Item> = WarcReader::new(
         &b"<html><body>hello</body></html>"[..],

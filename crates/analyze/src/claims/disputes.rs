@@ -98,17 +98,34 @@ fn group_of() -> &'static WordMap<usize> {
     })
 }
 
+/// The group (index into [`GROUPS`]) a lower-case word names, if any.
+pub(crate) fn group_of_word(w: &str) -> Option<usize> {
+    if w.len() < 3 || w.len() > 13 {
+        return None;
+    }
+    group_of().get(w).copied()
+}
+
+/// What the claims stage knows of each claim's content besides the claim, read from its
+/// tokens once: whether it is negated, and the groups its words name.
+pub(crate) struct Facts {
+    pub(crate) negated: bool,
+    pub(crate) groups: Vec<usize>,
+}
+
 /// The groups (indexes into [`GROUPS`]) the words of `text` name, in order of first use.
 fn groups_in(text: &str) -> Vec<usize> {
     let map = group_of();
     let mut groups = Vec::new();
     let mut lw = String::new();
     for w in text.split(|ch: char| !ch.is_alphanumeric()) {
-        if w.len() < 3 || w.len() > 13 {
+        // every grouped word is ASCII, 3 to 13 letters
+        if w.len() < 3 || w.len() > 13 || !w.is_ascii() {
             continue;
         }
         lw.clear();
-        lw.extend(w.chars().flat_map(char::to_lowercase));
+        lw.push_str(w);
+        lw.make_ascii_lowercase();
         if let Some(&g) = map.get(lw.as_str())
             && !groups.contains(&g)
         {
@@ -181,9 +198,9 @@ struct Prop {
     speaker: String,
 }
 
-fn prop(c: &Claim, negated: bool) -> Prop {
-    let negative = negated || c.stance == Stance::Deny;
-    let groups = groups_in(&c.content.text);
+fn prop(c: &Claim, facts: &Facts) -> Prop {
+    let negative = facts.negated || c.stance == Stance::Deny;
+    let groups = facts.groups.clone();
     // (a claim on no term takes part in no dispute: its speaker is not needed)
     let speaker = match (&c.speaker, groups.is_empty()) {
         (Some(s), false) => match &s.actor {
@@ -201,20 +218,27 @@ fn prop(c: &Claim, negated: bool) -> Prop {
 
 /// The disputes among `claims` of article `article`.
 pub fn find(lex: &Lexicon, article: &ArticleId, claims: &[Claim]) -> Vec<Dispute> {
-    let negated: Vec<bool> = claims
+    let facts: Vec<Facts> = claims
         .iter()
-        .map(|c| markers(lex, &c.content.text).0)
+        .map(|c| Facts {
+            negated: markers(lex, &c.content.text).0,
+            groups: groups_in(&c.content.text),
+        })
         .collect();
-    find_with(article, claims, &negated)
+    find_with(article, claims, &facts)
 }
 
-/// [`find`] with each claim's content negation already read (`negated[i]` for
-/// `claims[i]`), as the claims stage has it from the stance.
-pub fn find_with(article: &ArticleId, claims: &[Claim], negated: &[bool]) -> Vec<Dispute> {
+/// [`find`] with each claim's [`Facts`] already read (`facts[i]` for `claims[i]`), as the
+/// claims stage has them from its tokens and the stance.
+pub(crate) fn find_with(article: &ArticleId, claims: &[Claim], facts: &[Facts]) -> Vec<Dispute> {
+    let none = Facts {
+        negated: false,
+        groups: Vec::new(),
+    };
     let props: Vec<Prop> = claims
         .iter()
         .enumerate()
-        .map(|(i, c)| prop(c, negated.get(i).copied().unwrap_or(false)))
+        .map(|(i, c)| prop(c, facts.get(i).unwrap_or(&none)))
         .collect();
     let mut out = Vec::new();
     for (g, words) in GROUPS.iter().enumerate() {

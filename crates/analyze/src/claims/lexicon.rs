@@ -99,6 +99,20 @@ pub struct Cue {
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
     by_first: WordMap<Vec<Cue>>,
+    /// Per length of a first word (clamped to 23), the bit set of the letters it may end
+    /// with (bit 26 for anything else): most words of a text are turned away by one
+    /// look at this before any hashing.
+    shapes: [u32; 24],
+}
+
+/// The [`Lexicon::shapes`] slot and bit of a word.
+fn shape(w: &str) -> (usize, u32) {
+    let len = w.len().min(23);
+    let bit = match w.as_bytes().last() {
+        Some(b) if b.is_ascii_lowercase() => u32::from(b - b'a'),
+        _ => 26,
+    };
+    (len, 1 << bit)
 }
 
 fn parse_stance(s: &str) -> Result<Option<Stance>, String> {
@@ -201,11 +215,21 @@ impl Lexicon {
             // longest first, so a lookup takes the longest form that matches
             v.sort_by_key(|c| std::cmp::Reverse(c.words.len()));
         }
+        for k in self.by_first.keys() {
+            let (len, bit) = shape(k);
+            if let Some(s) = self.shapes.get_mut(len) {
+                *s |= bit;
+            }
+        }
         Ok(())
     }
 
     /// The forms that start with `lower` (a lower-case word), longest first.
     pub fn starting_with(&self, lower: &str) -> &[Cue] {
+        let (len, bit) = shape(lower);
+        if self.shapes.get(len).is_none_or(|s| s & bit == 0) {
+            return &[];
+        }
         self.by_first.get(lower).map_or(&[], Vec::as_slice)
     }
 

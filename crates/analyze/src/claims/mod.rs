@@ -79,17 +79,18 @@ impl Claims {
         mentions: &[Mention],
         article: &newsdesk_core::ArticleId,
     ) -> Vec<Claim> {
-        self.find_with_polarity(text, sentences, mentions, article).0
+        self.find_with_polarity(text, sentences, mentions, article)
+            .0
     }
 
-    /// [`Claims::find`], with whether each claim's content is negated (for disputes).
+    /// [`Claims::find`], with what disputes need of each claim's content.
     fn find_with_polarity(
         &self,
         text: &str,
         sentences: &[Span],
         mentions: &[Mention],
         article: &newsdesk_core::ArticleId,
-    ) -> (Vec<Claim>, Vec<bool>) {
+    ) -> (Vec<Claim>, Vec<disputes::Facts>) {
         let quotes = scan::quotes(text);
         let mut toks = Vec::with_capacity(text.len() / 5 + 1);
         scan::tokenize(text, &quotes, &mut toks);
@@ -107,16 +108,17 @@ impl Claims {
         let cues: Vec<Option<CueAt>> = (0..toks.len()).map(|i| r.read_cue_at(i)).collect();
         r.cues = cues;
         let raw = r.run();
-        let mut negated = Vec::with_capacity(raw.len());
+        let mut facts = Vec::with_capacity(raw.len());
         let claims = raw
             .into_iter()
             .map(|c| {
-                let (claim, neg) = r.finish(c, sentences, mentions, article);
-                negated.push(neg);
+                let groups = r.groups(c.content);
+                let (claim, negated) = r.finish(c, sentences, mentions, article);
+                facts.push(disputes::Facts { negated, groups });
                 claim
             })
             .collect();
-        (claims, negated)
+        (claims, facts)
     }
 }
 
@@ -126,10 +128,10 @@ impl Stage for Claims {
     }
 
     fn run(&self, doc: &Doc<'_>, out: &mut Analysis) {
-        let (claims, negated) =
+        let (claims, facts) =
             self.find_with_polarity(doc.text(), &out.sentences, &out.mentions, &out.article);
         out.claims = claims;
-        out.disputes = disputes::find_with(&out.article, &out.claims, &negated);
+        out.disputes = disputes::find_with(&out.article, &out.claims, &facts);
     }
 }
 
@@ -737,10 +739,7 @@ impl<'a> Reader<'a> {
                         self.text.as_bytes().get(n.start as usize),
                         Some(b',' | b';' | b')' | b':')
                     );
-                n.para != t.para
-                    || n.is(T_CAP)
-                    || n.is(T_QOPEN)
-                    || (!n.is(T_WORD) && !inner_punct)
+                n.para != t.para || n.is(T_CAP) || n.is(T_QOPEN) || (!n.is(T_WORD) && !inner_punct)
             }
         }
     }
@@ -1169,7 +1168,10 @@ impl<'a> Reader<'a> {
             while b > 0 && self.word(b - 1).ends_with("ly") {
                 b -= 1;
             }
-            if matches!(self.word(b.wrapping_sub(1)), "was" | "were" | "is" | "are" | "be" | "been" | "being") {
+            if matches!(
+                self.word(b.wrapping_sub(1)),
+                "was" | "were" | "is" | "are" | "be" | "been" | "being"
+            ) {
                 return None;
             }
             // "denounced what X called “…”": the words are the outer speaker's claim
@@ -1387,7 +1389,10 @@ impl<'a> Reader<'a> {
             let ended = sp_start >= 2 && self.tok(sp_start - 2).is_some_and(|t| t.is(T_END));
             // a quotation that opens its sentence is what the attribution after it is about
             let opens_sentence = self.quote_open_before(sp_start).is_some_and(|o| {
-                o == 0 || self.tok(o - 1).is_some_and(|p| p.is(T_END) || p.is(T_QCLOSE))
+                o == 0
+                    || self
+                        .tok(o - 1)
+                        .is_some_and(|p| p.is(T_END) || p.is(T_QCLOSE))
                     || self.tok(o - 1).map(|p| p.para) != self.tok(o).map(|t| t.para)
             });
             let lower = self.tok(sp_start).is_some_and(|t| !t.is(T_CAP));
@@ -1541,9 +1546,8 @@ impl<'a> Reader<'a> {
             }
             j += 1;
         }
-        let end_ok = j >= s_end
-            || self.is_punct(j, ",")
-            || self.tok(j).is_some_and(|t| t.is(T_END));
+        let end_ok =
+            j >= s_end || self.is_punct(j, ",") || self.tok(j).is_some_and(|t| t.is(T_END));
         let capital = (i..j).any(|k| self.tok(k).is_some_and(|t| t.is(T_CAP)));
         (j > i && end_ok && capital && self.cue_free(i, j)).then_some(j)
     }
@@ -1599,7 +1603,10 @@ impl<'a> Reader<'a> {
             b -= 1;
         }
         let para = self.tok(k).map(|t| t.para);
-        b > 0 && self.tok(b - 1).is_some_and(|t| t.is(T_QCLOSE) && Some(t.para) == para)
+        b > 0
+            && self
+                .tok(b - 1)
+                .is_some_and(|t| t.is(T_QCLOSE) && Some(t.para) == para)
     }
 
     /// The comma (or a short adjunct) after token `after` opening a quotation.
@@ -1648,6 +1655,26 @@ impl<'a> Reader<'a> {
             return true;
         }
         if self.is_punct(i, ",") && self.tok(i + 1).is_some_and(|t| t.is(T_QOPEN)) {
+            return true;
+        }
+        // "said Friday afternoon, as they bristled at …": a short adverbial, then a
+        // subordinate or participial clause set off by a comma, says nothing itself
+        let mut k = i;
+        while k < s_end && k < i + 4 && !self.is_punct(k, ",") {
+            let adverbial = self.in_list(k, ADVERBIAL_START)
+                || matches!(self.word(k), "afternoon" | "morning" | "evening" | "night");
+            if !adverbial {
+                break;
+            }
+            k += 1;
+        }
+        if self.is_punct(k, ",")
+            && (matches!(
+                self.word(k + 1),
+                "as" | "while" | "after" | "before" | "when" | "because" | "though" | "although"
+            ) || self.word(k + 1).ends_with("ing"))
+            && !(k + 1..s_end).any(|x| self.tok(x).is_some_and(|t| t.is(T_QOPEN)))
+        {
             return true;
         }
         if s_end - i > 9 {
@@ -1966,16 +1993,13 @@ impl<'a> Reader<'a> {
     fn continued_quotes(&self, out: &mut [Raw]) {
         let mut add = Vec::new();
         for q in self.quotes {
-            if q.words < 4 {
+            if !q.closed {
                 continue;
             }
             let taken = out
                 .iter()
                 .any(|r| r.content.start < q.close && q.open < r.content.end);
-            if taken {
-                continue;
-            }
-            if !q.closed {
+            if taken || q.words(self.text) < 4 {
                 continue;
             }
             let i = self.toks.partition_point(|t| (t.start as usize) < q.open);
@@ -2019,6 +2043,28 @@ impl<'a> Reader<'a> {
                 r.direct = true;
             }
         }
+    }
+
+    /// The synonym groups the words of `content` name (see [`disputes`]), in order of first
+    /// use, read from the lower-cased tokens.
+    fn groups(&self, content: Span) -> Vec<usize> {
+        let mut out = Vec::new();
+        let from = self
+            .toks
+            .partition_point(|t| (t.start as usize) < content.start);
+        for k in from..self.toks.len() {
+            let Some(t) = self.tok(k) else { break };
+            if t.end as usize > content.end {
+                break;
+            }
+            if t.is(T_WORD)
+                && let Some(g) = disputes::group_of_word(self.word(k))
+                && !out.contains(&g)
+            {
+                out.push(g);
+            }
+        }
+        out
     }
 
     /// The finished claim: texts, the speaker's actor, the stance and the evidence; and

@@ -61,8 +61,17 @@ pub struct Quote {
     pub inner: Span,
     /// Whether a closing mark was found.
     pub closed: bool,
-    /// Number of words inside.
-    pub words: u32,
+}
+
+impl Quote {
+    /// The number of words inside (counted on demand: few quotations are asked).
+    pub fn words(&self, text: &str) -> usize {
+        self.inner
+            .slice(text)
+            .split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .count()
+    }
 }
 
 fn is_open_context(prev: Option<char>) -> bool {
@@ -87,26 +96,36 @@ pub fn quotes(text: &str) -> Vec<Quote> {
     let push = |out: &mut Vec<Quote>, o: usize, close: usize, inner_end: usize, closed: bool| {
         let mark_len = text[o..].chars().next().map_or(1, char::len_utf8);
         let inner = Span::new((o + mark_len).min(inner_end), inner_end);
-        let words = inner
-            .slice(text)
-            .split_whitespace()
-            .filter(|w| w.chars().any(char::is_alphanumeric))
-            .count() as u32;
         if !inner.is_empty() {
             out.push(Quote {
                 open: o,
                 close,
                 inner,
                 closed,
-                words,
             });
         }
     };
     let mut prev: Option<char> = None;
     let mut at_para_start = true;
-    let mut it = text.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
-        let next = it.peek().map(|&(_, n)| n);
+    let mut pos = 0usize;
+    while pos < bytes.len() {
+        // only marks and line breaks change the state: other ASCII goes by fast
+        let b = bytes[pos];
+        if b < 0x80 && !matches!(b, b'"' | b'\'' | b'\n') {
+            let c = char::from(b);
+            if !c.is_whitespace() {
+                at_para_start = false;
+            }
+            prev = Some(c);
+            pos += 1;
+            continue;
+        }
+        let Some(c) = text.get(pos..).and_then(|t| t.chars().next()) else {
+            break;
+        };
+        let i = pos;
+        pos += c.len_utf8();
+        let next = text.get(pos..).and_then(|t| t.chars().next());
         if c == '\n' {
             if let Some(o) = open_single.take() {
                 push(&mut out, o, i, trim_end(text, o, i), false);
@@ -239,15 +258,21 @@ const TITLE_ABBREVIATIONS: &[&str] = &[
 /// Tokenise `text`, marking the tokens inside each of `quotes` and the paragraphs.
 pub fn tokenize(text: &str, quotes: &[Quote], out: &mut Vec<Tok>) {
     out.clear();
+    let bytes = text.as_bytes();
+    let char_at = |p: usize| text.get(p..).and_then(|t| t.chars().next());
     let mut para = 0u32;
     let mut q = 0usize;
-    let mut it = text.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
-        if c == '\n' {
+    let mut pos = 0usize;
+    while pos < bytes.len() {
+        if bytes[pos] == b'\n' {
             para += 1;
+            pos += 1;
             continue;
         }
+        let Some(c) = char_at(pos) else { break };
+        let i = pos;
         if c.is_whitespace() {
+            pos += c.len_utf8();
             continue;
         }
         let (start, end, flags) = if c.is_alphanumeric() {
@@ -255,29 +280,40 @@ pub fn tokenize(text: &str, quotes: &[Quote], out: &mut Vec<Tok>) {
             let mut caps = u32::from(c.is_uppercase());
             let mut letters = u32::from(c.is_alphabetic());
             let mut last = c;
-            while let Some(&(j, d)) = it.peek() {
+            loop {
+                // ASCII letters and digits go by fast
+                while bytes.get(end).is_some_and(u8::is_ascii_alphanumeric) {
+                    let nb = bytes[end];
+                    caps += u32::from(nb.is_ascii_uppercase());
+                    letters += u32::from(nb.is_ascii_alphabetic());
+                    last = char::from(nb);
+                    end += 1;
+                }
+                let Some(d) = char_at(end) else { break };
+                let j = end;
                 if d.is_alphanumeric() {
                     caps += u32::from(d.is_uppercase());
                     letters += u32::from(d.is_alphabetic());
                 } else if matches!(d, '\'' | '’' | '-' | '.' | '&') {
                     // inner only: followed by a letter or digit
-                    let after = text[j + d.len_utf8()..].chars().next();
+                    let after = char_at(j + d.len_utf8());
                     if d == '.' && TITLE_ABBREVIATIONS.contains(&&text[i..j]) {
                         // "Rep.", "Gen.": the dot belongs to the title
-                        it.next();
                         end = j + 1;
                         break;
                     }
-                    if d == '.' && j == i + c.len_utf8() && c.is_uppercase() && initial_before(text, j + 1) {
+                    if d == '.'
+                        && j == i + c.len_utf8()
+                        && c.is_uppercase()
+                        && initial_before(text, j + 1)
+                    {
                         // "Elijah E. Cummings": a middle initial, no sentence end
-                        it.next();
                         end = j + 1;
                         break;
                     }
                     if !after.is_some_and(char::is_alphanumeric) {
                         // "U.S." keeps its last dot when it follows a single capital
                         if d == '.' && last.is_uppercase() && text[i..j].contains('.') {
-                            it.next();
                             end = j + 1;
                         }
                         break;
@@ -286,7 +322,6 @@ pub fn tokenize(text: &str, quotes: &[Quote], out: &mut Vec<Tok>) {
                     break;
                 }
                 last = d;
-                it.next();
                 end = j + d.len_utf8();
             }
             let mut f = T_WORD;
@@ -304,6 +339,7 @@ pub fn tokenize(text: &str, quotes: &[Quote], out: &mut Vec<Tok>) {
             }
             (i, i + c.len_utf8(), f)
         };
+        pos = end;
         while q < quotes.len() && quotes[q].close <= start {
             q += 1;
         }

@@ -301,3 +301,95 @@ fn denied_content_belongs_to_the_other_speaker() {
     );
     assert_eq!(claim.stance, Stance::Suggest);
 }
+
+#[test]
+fn trailing_attributions_with_appositives_initials_and_free_words() {
+    let t = "Officials met on Monday.\n\n\
+             “We will not move the uranium,” said Mohammad Eslami, head of the agency, \
+             summing up talks that ran late into the night.\n\n\
+             “The veto will be overridden,” Senate leader Mitch R. Connell, R-Ky., said Tuesday.\n\n\
+             “Nothing is settled yet,” said 9/11 widow Terry Strand.\n\n\
+             Tehran “is not ready to talk,” retired Air Force general Lloyd Newman said.";
+    let cs = claims(t);
+    let a = find(&cs, "We will not move the uranium");
+    assert_eq!(speaker(a), "Mohammad Eslami", "{a:#?}");
+    assert!(!a.content.text.contains("summing"));
+    let b = find(&cs, "The veto will be overridden");
+    assert!(speaker(b).contains("Connell"), "{b:#?}");
+    let c = find(&cs, "Nothing is settled yet");
+    assert!(speaker(c).contains("Terry Strand"), "{c:#?}");
+    let d = find(&cs, "is not ready to talk");
+    assert!(speaker(d).contains("Lloyd Newman"), "{d:#?}");
+    assert!(d.content.text.starts_with("Tehran"), "{d:#?}");
+}
+
+#[test]
+fn a_quotation_that_ends_its_sentence_does_not_swallow_the_next() {
+    let t = "She says the plan is “a disaster.” She adds, “Who would ever sign it?”\n\n\
+             “Are you winning?” she asked, but he had already left the room.";
+    let cs = claims(t);
+    let a = find(&cs, "Who would ever sign it?");
+    assert!(!a.content.text.contains("disaster"), "{a:#?}");
+    assert_eq!(a.stance, Stance::Question);
+    let b = find(&cs, "a disaster");
+    assert!(!b.content.text.contains("Who would"), "{b:#?}");
+    // the attribution after a question mark belongs to that question
+    let c = find(&cs, "Are you winning?");
+    assert_eq!(speaker(c), "she");
+    assert!(cs.iter().all(|c| !c.content.text.contains("already left")));
+}
+
+#[test]
+fn naming_verbs_need_a_quotation_and_yield_to_the_outer_speaker() {
+    let t = "Araghchi called the proposal “a trap for Iran.”\n\n\
+             Police called the number twice before the talks.\n\n\
+             The minister condemned what he called a “reckless attack” on the facility.\n\n\
+             Karoline Leavitt said she thinks no meeting is scheduled.";
+    let cs = claims(t);
+    let a = find(&cs, "a trap for Iran");
+    assert_eq!(speaker(a), "Araghchi");
+    assert!(a.direct);
+    assert!(
+        cs.iter()
+            .all(|c| !c.content.text.contains("the number twice"))
+    );
+    let b = find(&cs, "reckless attack");
+    assert_eq!(speaker(b), "The minister", "{cs:#?}");
+    assert!(b.content.text.starts_with("what he called"), "{b:#?}");
+    let c = find(&cs, "no meeting is scheduled");
+    assert_eq!(speaker(c), "Karoline Leavitt", "{cs:#?}");
+}
+
+#[test]
+fn headlines_paraphrase_and_rubrics_are_no_speakers() {
+    let t = "Araghchi: No agreement to restart talks with Washington\n\n\
+             The Latest: Iran and the US trade accusations over the strikes\n\n\
+             Araghchi was quoted as saying that no talks were planned.";
+    let cs = claims(t);
+    let a = find(&cs, "No agreement to restart talks");
+    assert_eq!(speaker(a), "Araghchi");
+    assert!(!a.direct, "a headline paraphrases: {a:#?}");
+    assert!(cs.iter().all(|c| !speaker(c).contains("Latest")), "{cs:#?}");
+    let b = find(&cs, "no talks were planned");
+    assert_eq!(speaker(b), "Araghchi");
+    assert_eq!(b.stance, Stance::Deny);
+}
+
+#[test]
+fn the_proposition_of_a_claim() {
+    let t = "Foreign Minister Abbas Araghchi said no arrangement had been made \
+             to restart negotiations with the United States next week.";
+    let an = analyse(t);
+    let c = find(&an.claims, "no arrangement had been made");
+    let lex = super::lexicon::Lexicon::builtin().expect("lexicon");
+    let day = chrono::NaiveDate::from_ymd_opt(2025, 6, 26);
+    let p = super::disputes::proposition(&lex, c, &an.mentions, day);
+    assert!(p.negative);
+    assert_eq!(p.terms, vec!["agreement", "talks"]);
+    assert!(!p.actors.is_empty(), "{p:#?} {:#?}", an.mentions);
+    let time = p.time.expect("next week");
+    assert_eq!(
+        time.date,
+        chrono::NaiveDate::from_ymd_opt(2025, 6, 30).expect("date")
+    );
+}

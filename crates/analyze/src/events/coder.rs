@@ -192,6 +192,11 @@ const DETERMINERS: &[&str] = &[
     "a", "an", "the", "its", "their", "his", "her", "our", "this", "these", "those", "such", "any",
     "no",
 ];
+/// Words before a head form that make it a noun ("several attacks", "fresh talks").
+const QUANTIFIERS: &[&str] = &[
+    "several", "many", "numerous", "multiple", "further", "fresh", "repeated", "more", "two",
+    "three", "four", "five", "dozens", "hundreds", "sixfold", "twofold", "threefold",
+];
 /// Prepositions of place: a mention after one is where, not who.
 const LOCATIVES: &[&str] = &["in", "near", "at", "outside", "inside", "across", "around"];
 /// Prepositions that make a following noun head an oblique argument.
@@ -301,9 +306,34 @@ const SKIPPABLE_ADVERBS: &[&str] = &["also", "reportedly", "allegedly", "later",
 fn is_sector(c: &str) -> bool {
     matches!(
         c,
-        "GOV" | "MIL" | "REB" | "OPP" | "PTY" | "COP" | "JUD" | "SPY" | "LEG" | "MED" | "EDU"
-            | "BUS" | "CRM" | "CVL" | "ELI" | "LAB" | "REF" | "HLH" | "AGR" | "REL" | "ENV"
-            | "UAF" | "INS" | "IGO" | "NGO" | "IMG" | "MNC" | "---"
+        "GOV"
+            | "MIL"
+            | "REB"
+            | "OPP"
+            | "PTY"
+            | "COP"
+            | "JUD"
+            | "SPY"
+            | "LEG"
+            | "MED"
+            | "EDU"
+            | "BUS"
+            | "CRM"
+            | "CVL"
+            | "ELI"
+            | "LAB"
+            | "REF"
+            | "HLH"
+            | "AGR"
+            | "REL"
+            | "ENV"
+            | "UAF"
+            | "INS"
+            | "IGO"
+            | "NGO"
+            | "IMG"
+            | "MNC"
+            | "---"
     )
 }
 
@@ -422,6 +452,17 @@ impl Scratch {
             {
                 // "a rocket attack that killed a contractor": a relative clause
                 cut = Some((i, Inherit::Antecedent));
+            } else if t.punct == 0
+                && i > start
+                && is_any(word(&t), &["after", "before", "since", "while"])
+                && verb_at(i + 1)
+                && self
+                    .toks
+                    .get(i + 1)
+                    .is_some_and(|n| word(n).ends_with("ing"))
+            {
+                // "stormed the base after striking it": the participle is background
+                cut = Some((i, Inherit::Subordinate));
             } else if t.punct == 0 && i > start && is_any(word(&t), SUBORDINATORS) {
                 cut = Some((i, Inherit::Subordinate));
             } else if t.punct == 0
@@ -434,6 +475,14 @@ impl Scratch {
                     .is_some_and(|p| word(p).eq_ignore_ascii_case("even"))
             {
                 cut = Some((i - 1, Inherit::No));
+            }
+            // a word inside an actor's name ("The United States is", "Bosnia and
+            // Herzegovina") opens no clause
+            if let Some((at, _)) = cut
+                && t.punct == 0
+                && self.ments.iter().any(|m| m.t0 <= i && i < m.t1 && at <= m.t1)
+            {
+                cut = None;
             }
             if let Some((at, inh)) = cut
                 && at > start
@@ -564,7 +613,13 @@ impl Scratch {
             .and_then(|t| self.clauses.get(t.clause as usize))
             .map_or(self.toks.len(), |c| c.end);
         // "an arms depot", "the attack": a determiner makes a verb form a noun
-        let noun_use = h0 > 0 && is_any(self.word(text, h0 - 1), DETERMINERS);
+        // (also after a quantifier: "several attacks", "two strikes", "fresh talks")
+        let noun_use = h0 > 0 && {
+            let w = self.word(text, h0 - 1);
+            is_any(w, DETERMINERS)
+                || is_any(w, QUANTIFIERS)
+                || w.bytes().next().is_some_and(|b| b.is_ascii_digit())
+        };
         let mut best: Option<Hit> = None;
         for &r in rows {
             let Some(row) = dict.rows.get(r as usize) else {
@@ -573,8 +628,14 @@ impl Scratch {
             if row.kind == HeadKind::Verb && noun_use {
                 continue;
             }
-            let Some((end, target)) =
-                self.match_pattern(text, &row.pattern, 0, h1, clause_end, None)
+            // "held talks in Jerusalem with X", "met on Monday with X": a place or time
+            // adverbial between the head and its pattern is skipped
+            let Some((end, target)) = self
+                .match_pattern(text, &row.pattern, 0, h1, clause_end, None)
+                .or_else(|| {
+                    let skip = self.adverbial(text, h1, clause_end)?;
+                    self.match_pattern(text, &row.pattern, 0, skip, clause_end, None)
+                })
             else {
                 continue;
             };
@@ -595,6 +656,34 @@ impl Scratch {
         if let Some(b) = best {
             self.hits.push(b);
         }
+    }
+
+    /// The token after a short place or time adverbial starting at `t` ("in Jerusalem",
+    /// "on Monday", "at the Kremlin"): a preposition, an optional article, then one to
+    /// three capitalised words or one mention; `None` when there is none.
+    fn adverbial(&self, text: &str, t: usize, clause_end: usize) -> Option<usize> {
+        if !is_any(self.word(text, t), &["in", "on", "at"]) {
+            return None;
+        }
+        let mut k = t + 1;
+        if is_any(self.word(text, k), &["the"]) {
+            k += 1;
+        }
+        if let Some(m) = self.ments.iter().find(|m| m.t0 == k) {
+            return (m.t1 < clause_end).then_some(m.t1);
+        }
+        let start = k;
+        while k < clause_end
+            && k - start < 3
+            && self
+                .word(text, k)
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase())
+        {
+            k += 1;
+        }
+        (k > start && k < clause_end).then_some(k)
     }
 
     /// Keep the best hit where hits overlap, and drop heads consumed by another row's
@@ -632,11 +721,9 @@ impl Scratch {
             // to reopen"), not an act
             let after_to = h.h0 > 0 && self.word(text, h.h0 - 1).eq_ignore_ascii_case("to");
             if after_to {
-                let governed = hits[..i].iter().any(|g| {
-                    g.keep
-                        && g.h0 >= cstart
-                        && !self.statement(text, dict, g)
-                });
+                let governed = hits[..i]
+                    .iter()
+                    .any(|g| g.keep && g.h0 >= cstart && !self.statement(text, dict, g));
                 if governed {
                     hits[i].keep = false;
                     continue;
@@ -657,9 +744,7 @@ impl Scratch {
                     negated = true;
                 }
                 // "failed to reach", "refused to meet", "will not lift": a refusal
-                if not
-                    || (is_any(w, REFUSALS)
-                        && self.word(text, k + 1).eq_ignore_ascii_case("to"))
+                if not || (is_any(w, REFUSALS) && self.word(text, k + 1).eq_ignore_ascii_case("to"))
                 {
                     refusal = true;
                 }
@@ -668,7 +753,10 @@ impl Scratch {
             // nothing
             let cooperative = dict.rows.get(h.row).is_some_and(|r| {
                 r.kind == HeadKind::Verb
-                    && matches!(r.code.get(..2), Some("03" | "04" | "05" | "06" | "07" | "08"))
+                    && matches!(
+                        r.code.get(..2),
+                        Some("03" | "04" | "05" | "06" | "07" | "08")
+                    )
             });
             if refusal && !modal_seen && cooperative {
                 hits[i].refused = true;
@@ -805,7 +893,12 @@ impl Scratch {
     /// Whether the head at `[h0, h1)` is a passive participle ("were struck").
     pub fn passive(&self, text: &str, h0: usize, h1: usize) -> bool {
         let last = self.word(text, h1.saturating_sub(1));
-        if last.ends_with("ing") {
+        // "is skeptical about", "was hopeful": an adjective after "be" is no passive
+        if last.ends_with("ing")
+            || ["ic", "al", "ful", "ous", "ive"]
+                .iter()
+                .any(|e| last.len() > 4 && last.to_ascii_lowercase().ends_with(e))
+        {
             return false;
         }
         let mut k = h0;
@@ -1001,6 +1094,26 @@ impl Scratch {
         let code = code_of(o)?;
         let c = code.get(..3)?;
         (c.bytes().all(|b| b.is_ascii_uppercase()) && !is_sector(c)).then(|| c.to_string())
+    }
+
+    /// The first mention in `[t, clause_end)` introduced by one of `preps` ("to", "in",
+    /// …) within three words before it: the recipient of aid, the addressee, the place
+    /// hit.
+    pub fn recipient(
+        &self,
+        text: &str,
+        t: usize,
+        clause_end: usize,
+        preps: &[&str],
+    ) -> Option<usize> {
+        self.ments
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.t0 >= t && m.t0 < clause_end)
+            .find(|(_, m)| {
+                (m.t0.saturating_sub(3).max(t)..m.t0).any(|k| is_any(self.word(text, k), preps))
+            })
+            .map(|(i, _)| i)
     }
 
     /// The first mention starting in `[from, to)`.

@@ -186,7 +186,9 @@ impl EventCoder {
         }
         let mut warnings = Vec::new();
         for &(file, text) in files {
-            let ours = text.lines().any(|l| l.trim_start().starts_with("#columns:"));
+            let ours = text
+                .lines()
+                .any(|l| l.trim_start().starts_with("#columns:"));
             let user = if ours || !petrarch::is_petrarch_verbs(text) {
                 VerbDict::parse(file, text, Some(&cameo))?
             } else {
@@ -335,9 +337,10 @@ impl EventCoder {
             // subject of a reported clause is the reporter
             if clause.inherit == Inherit::Reported
                 && let Some(Who::M(m)) = subject
-                && sc.ments.get(m).is_some_and(|x| {
-                    x.t1 == x.t0 + 1 && is_any_word(sc.word(text, x.t0), PRONOUNS)
-                })
+                && sc
+                    .ments
+                    .get(m)
+                    .is_some_and(|x| x.t1 == x.t0 + 1 && is_any_word(sc.word(text, x.t0), PRONOUNS))
                 && let Some(p) = ci.checked_sub(1)
                 && let Some(rep) = subjects[p].or_else(|| {
                     let c = sc.clauses.get(p)?;
@@ -356,22 +359,29 @@ impl EventCoder {
                 subject = sc
                     .phrase_before(text, h.h0, clause.start)
                     .filter(|&(a, b)| !(b == a + 1 && is_any_word(sc.word(text, a), PRONOUNS)))
+                    // "announced a sixfold increase": after an article the head is a
+                    // noun, the reporting verb's object
+                    .filter(|&(a, _)| {
+                        a == 0 || !is_any_word(sc.word(text, a - 1), &["a", "an", "the"])
+                    })
                     .map(|(a, b)| Who::P(a, b));
             }
             if subject.is_none() {
                 subject = match clause.inherit {
                     Inherit::No | Inherit::Subordinate => None,
                     Inherit::Antecedent => sc.mention_before(text, 0, clause.start).map(Who::M),
-                    Inherit::Coordinate | Inherit::Participle | Inherit::Reported => ci.checked_sub(1).and_then(|p| {
-                        // the previous clause's subject, else its first actor ("Iran's
-                        // parliament voted to shut out inspectors and suspend cooperation")
-                        subjects[p].or_else(|| {
-                            let c = sc.clauses.get(p)?;
-                            sc.mention_before(text, c.start, c.end)
-                                .and_then(|_| sc.first_mention(text, c.start, c.end))
-                                .map(Who::M)
+                    Inherit::Coordinate | Inherit::Participle | Inherit::Reported => {
+                        ci.checked_sub(1).and_then(|p| {
+                            // the previous clause's subject, else its first actor ("Iran's
+                            // parliament voted to shut out inspectors and suspend cooperation")
+                            subjects[p].or_else(|| {
+                                let c = sc.clauses.get(p)?;
+                                sc.mention_before(text, c.start, c.end)
+                                    .and_then(|_| sc.first_mention(text, c.start, c.end))
+                                    .map(Who::M)
+                            })
                         })
-                    }),
+                    }
                 };
             }
             if subject.is_none() {
@@ -398,18 +408,37 @@ impl EventCoder {
                     // no slot: the object, else the first actor after the head that is not
                     // a place adverbial ("in Kabul")
                     let at = h.end.max(h.h1);
-                    sc.object(text, at, clause.end)
-                        .or_else(|| {
-                            let m = sc.mention_after(h.h1, clause.end)?;
-                            let before = sc.ments.get(m).map_or(0, |x| x.t0).saturating_sub(1);
-                            let w = sc.word(text, before);
-                            (!(w.eq_ignore_ascii_case("in") || w.eq_ignore_ascii_case("near")))
-                                .then_some(Who::M(m))
-                        })
+                    sc.object(text, at, clause.end).or_else(|| {
+                        let m = sc.mention_after(h.h1, clause.end)?;
+                        let before = sc.ments.get(m).map_or(0, |x| x.t0).saturating_sub(1);
+                        let w = sc.word(text, before);
+                        (!(w.eq_ignore_ascii_case("in") || w.eq_ignore_ascii_case("near")))
+                            .then_some(Who::M(m))
+                    })
                 });
                 (subject, target, true, false)
             };
             let target = if target == source { None } else { target };
+            // aid goes to a people or a place ("provided $28 million for those affected
+            // in Yemen"), force hits a place ("struck a nuclear site in Iran"): with no
+            // actor as target, the place or recipient after the head is, coded as its
+            // country
+            let target = match target {
+                Some(Who::M(_)) => target,
+                // only for a known actor doing it ("a car bomb in Kabul" is no bombing)
+                _ if !matches!(source, Some(Who::M(_))) => target,
+                _ if !passive && matches!(row.code.get(..2), Some("07" | "18" | "19" | "20")) => sc
+                    .recipient(text, h.end.max(h.h1), clause.end, RECIPIENT)
+                    .filter(|&m| Some(Who::M(m)) != source)
+                    .map(Who::M)
+                    .or(target),
+                // "expressed condolences to X", "conveyed concerns to X": the addressee
+                None if !passive => sc
+                    .recipient(text, h.end.max(h.h1), clause.end, &["to"])
+                    .filter(|&m| Some(Who::M(m)) != source)
+                    .map(Who::M),
+                _ => target,
+            };
             // an event needs an actor: two bare noun phrases ("the strikes came nine days
             // after…") are no one doing anything to anyone
             if !matches!(source, Some(Who::M(_))) && !matches!(target, Some(Who::M(_))) {
@@ -417,7 +446,15 @@ impl EventCoder {
             }
             srcs.clear();
             match source {
-                Some(Who::M(s)) => sc.compound(text, s, source_left, &mut tmp),
+                Some(Who::M(s)) => {
+                    sc.compound(text, s, source_left, &mut tmp);
+                    // the subject found first in its clause ("China and Russia call on
+                    // the US"): its partners follow it, before the head
+                    if source_left && tmp.len() < 2 {
+                        sc.compound(text, s, false, &mut tmp);
+                        tmp.retain(|&m| sc.ments.get(m).is_some_and(|x| x.t1 <= h.h0));
+                    }
+                }
                 _ => tmp.clear(),
             }
             if tmp.is_empty() {
@@ -515,6 +552,41 @@ impl EventCoder {
             }
         }
         sc.hits = hits;
+        // the same act by the same source told twice ("attacked an army camp, the
+        // seventh attack"): the telling without a target goes
+        let mut k = 0usize;
+        let snapshot: Vec<(String, Option<usize>, bool)> = events[first_new..]
+            .iter()
+            .map(|e| {
+                (
+                    e.code.0.clone(),
+                    e.source.as_ref().map(|a| a.start),
+                    e.target.is_some(),
+                )
+            })
+            .collect();
+        let mut drop = vec![false; snapshot.len()];
+        for (i, (code, src, has_t)) in snapshot.iter().enumerate() {
+            if !has_t
+                && src.is_some()
+                && snapshot.iter().any(|(c, s, t)| *t && c == code && s == src)
+            {
+                drop[i] = true;
+            }
+        }
+        if drop.iter().any(|d| *d) {
+            events.retain(|_| {
+                let keep = k < first_new || !drop.get(k - first_new).copied().unwrap_or(false);
+                k += 1;
+                keep
+            });
+            let mut j = 0usize;
+            secondary.retain(|_| {
+                let keep = !drop.get(j).copied().unwrap_or(false);
+                j += 1;
+                keep
+            });
+        }
         // background (relative and participial clauses) yields to the main clauses
         if secondary.iter().any(|s| !s) {
             let mut k = 0usize;
@@ -589,6 +661,9 @@ impl EventCoder {
         }
     }
 }
+
+/// Prepositions before the recipient of aid or the place force is used on.
+const RECIPIENT: &[&str] = &["to", "in", "for", "into", "near", "at"];
 
 /// CAMEO sector codes that can stand alone for an actor whose country is unknown.
 const SECTORS: &[&str] = &[

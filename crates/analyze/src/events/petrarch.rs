@@ -370,7 +370,11 @@ pub fn parse(file: &str, text: &str) -> Result<(VerbDict, Vec<Warning>), EventDi
             }
             continue;
         }
-        if line.starts_with('+') && !verbs.is_empty() && !line.contains('{') && !line[1..].contains('_') {
+        if line.starts_with('+')
+            && !verbs.is_empty()
+            && !line.contains('{')
+            && !line[1..].contains('_')
+        {
             continue; // a stray synonym line we cannot place
         }
         // a verb of the block, perhaps with forms and a code of its own
@@ -456,17 +460,31 @@ CHEER\n\
     #[test]
     fn not_a_verbs_file_is_an_error() {
         assert!(parse("x.txt", "HAMAS [PSEREB]\n").is_err());
-        assert!(!is_petrarch_verbs("#columns:\tcode\tkind\thead\tpattern\tnote\n"));
+        assert!(!is_petrarch_verbs(
+            "#columns:\tcode\tkind\thead\tpattern\tnote\n"
+        ));
     }
 
     #[test]
     fn regular_forms() {
         assert_eq!(inflect("deny"), vec!["deny", "denies", "denied", "denying"]);
-        assert_eq!(inflect("arrive"), vec!["arrive", "arrives", "arrived", "arriving"]);
-        assert_eq!(inflect("attack"), vec!["attack", "attacks", "attacked", "attacking"]);
+        assert_eq!(
+            inflect("arrive"),
+            vec!["arrive", "arrives", "arrived", "arriving"]
+        );
+        assert_eq!(
+            inflect("attack"),
+            vec!["attack", "attacks", "attacked", "attacking"]
+        );
         assert_eq!(
             verb_forms("+BREAK_DOWN {+BROKE_DOWN}"),
-            vec!["break down", "breaked down", "breaking down", "breaks down", "broke down"]
+            vec![
+                "break down",
+                "breaked down",
+                "breaking down",
+                "breaks down",
+                "broke down"
+            ]
         );
     }
 }

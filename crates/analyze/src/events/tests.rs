@@ -417,3 +417,83 @@ fn user_verbs_extend_and_override_ours() {
         vec![triple("ISR", "IRN", "180")]
     );
 }
+
+#[test]
+fn refused_cooperation_is_a_rejection() {
+    let c = mini();
+    for s in [
+        "Iran refused to meet the United States.",
+        "Iran will not meet the United States.",
+        "Iran failed to meet the United States.",
+    ] {
+        let ev = code_with(&c, s);
+        assert!(
+            ev.iter().any(|e| e == &triple("IRN", "USA", "125")),
+            "{s}: {ev:?}"
+        );
+        assert!(ev.iter().all(|e| e.2 != "046"), "{s}: {ev:?}");
+    }
+    // a hypothetical refusal is nothing, and a refused attack stays uncoded
+    assert!(code_with(&c, "Iran might not meet the United States.").is_empty());
+    assert!(code_with(&c, "Israel did not attack Iran.").is_empty());
+    assert_eq!(refusal_code("057"), "127");
+    assert_eq!(refusal_code("081"), "124");
+}
+
+#[test]
+fn places_hit_and_sectors_from_a_country_take_its_code() {
+    let c = mini();
+    // the place struck is the target, coded as its country
+    let ev = code_with(&c, "Israel struck a nuclear site in Iran.");
+    assert_eq!(ev, vec![triple("ISR", "IRN", "195")]);
+    // "soldiers from Iran": the sector takes the country
+    let ev = code_with(&c, "Soldiers from Iran attacked Israel.");
+    assert_eq!(ev.len(), 1, "{ev:?}");
+    assert_eq!(country(&ev[0].0), "IRN", "{ev:?}");
+    assert_eq!(country(&ev[0].1), "ISR", "{ev:?}");
+}
+
+#[test]
+fn a_place_or_time_between_head_and_pattern_is_skipped() {
+    let c = mini();
+    let ev = code_with(&c, "Iran held talks in Oslo with Israel.");
+    assert!(ev.contains(&triple("IRN", "ISR", "046")), "{ev:?}");
+}
+
+#[test]
+fn an_adjective_after_be_is_no_passive() {
+    // a statement about someone: the speaker is the source, not the target
+    let ev = code_with(
+        &EventCoder::builtin(),
+        "Iran said it is skeptical about the United States.",
+    );
+    assert!(
+        ev.iter()
+            .any(|e| country(&e.0) == "IRN" && country(&e.1) == "USA" && e.2 == "012"),
+        "{ev:?}"
+    );
+}
+
+#[test]
+fn an_act_after_a_participle_is_background() {
+    let c = mini();
+    let ev = code_with(&c, "Israel attacked Iran after striking Iraq.");
+    assert_eq!(ev, vec![triple("ISR", "IRN", "190")]);
+}
+
+#[test]
+fn subjects_joined_after_the_first_give_one_event_each() {
+    let c = mini();
+    let ev = code_with(&c, "Russia and China accused the United States.");
+    let mut srcs: Vec<&str> = ev.iter().map(|e| country(&e.0)).collect();
+    srcs.sort();
+    assert_eq!(srcs, vec!["CHN", "RUS"], "{ev:?}");
+}
+
+#[test]
+fn a_reporting_word_inside_a_name_opens_no_clause() {
+    let c = mini();
+    // "States" is a reporting verb elsewhere ("he states that…")
+    let ev = code_with(&c, "The United States is once again attacking Iran.");
+    assert_eq!(ev, vec![triple("USA", "IRN", "190")]);
+}

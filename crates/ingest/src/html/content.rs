@@ -214,11 +214,11 @@ pub(crate) fn extract(doc: &Doc<'_>, meta: &Meta) -> Body {
         best = g;
     }
 
-    // Climb out of one section of a many-section article: the parent holds clearly more
-    // prose, and what else it holds (link lists, short lines) does not outweigh it.
-    let ratio: f64 = std::env::var("H3A").ok().and_then(|v| v.parse().ok()).unwrap_or(99.0);
-    let frac: f64 = std::env::var("H3B").ok().and_then(|v| v.parse().ok()).unwrap_or(0.6);
-    let sem: bool = std::env::var_os("H3C").is_some();
+    // Climb out of one section of a many-section article: an ancestor (up to six levels,
+    // below `<body>`) that holds at least three times the prose wins when the other
+    // things it holds (link lists, short lines) do not outweigh that prose, or when it is
+    // the page's marked article (`<article>`, `<main>`, an article-body class), whose
+    // link lists are the article's own (a changelog's pull requests, a list of movers).
     let mut a = best;
     let mut climb = best;
     for _ in 0..6 {
@@ -226,10 +226,9 @@ pub(crate) fn extract(doc: &Doc<'_>, meta: &Meta) -> Body {
         if a == 0 || matches!(nodes[a].tag, T::Body | T::Html | T::Root) || pruned[a] {
             break;
         }
-        let semantic = matches!(nodes[a].tag, T::Article | T::Main) || nodes[a].flags & flag::GOOD != 0;
-        if prose[a] >= ratio * prose[best]
-            && (score[a] >= frac * score[best] || sem && semantic && prose[a] >= 3.0 * prose[best])
-        {
+        let marked =
+            matches!(nodes[a].tag, T::Article | T::Main) || nodes[a].flags & flag::GOOD != 0;
+        if prose[a] >= 3.0 * prose[best] && (score[a] >= 0.3 * score[best] || marked) {
             climb = a;
         }
     }
@@ -240,8 +239,11 @@ pub(crate) fn extract(doc: &Doc<'_>, meta: &Meta) -> Body {
         doc,
         best,
         &pruned,
-        &clean,
-        &clean_link,
+        &Tallies {
+            clean: &clean,
+            clean_link: &clean_link,
+            paras: &paras,
+        },
         title.as_deref(),
         &meta.authors,
     );
@@ -325,13 +327,22 @@ const JUNK_LINES: &[&str] = &[
     "press enter or click to view image in full size",
 ];
 
+/// Per-node sums over a subtree that writing the text needs.
+struct Tallies<'a> {
+    /// Non-space text bytes.
+    clean: &'a [u32],
+    /// Of those, inside links.
+    clean_link: &'a [u32],
+    /// Blocks that read like paragraphs.
+    paras: &'a [u32],
+}
+
 /// The container's text: blocks on their own lines, paragraphs separated by a blank line.
 fn write_text(
     doc: &Doc<'_>,
     root: usize,
     pruned: &[bool],
-    clean: &[u32],
-    clean_link: &[u32],
+    tallies: &Tallies<'_>,
     title: Option<&str>,
     authors: &[String],
 ) -> String {
@@ -381,15 +392,18 @@ fn write_text(
         if node.tag.is_block() {
             let kind = if line_tag(node.tag) { 1 } else { 2 };
             pending = pending.max(kind);
-            let c = clean[i];
-            let cl = clean_link[i];
+            let c = tallies.clean[i];
+            let cl = tallies.clean_link[i];
             // Link lists: mostly link text and not long prose.
             // Headings stay even when linked: a list article's items are often
-            // headings that link to the thing they describe.
+            // headings that link to the thing they describe. A block holding a real
+            // paragraph is not dropped whole for the link list beside it: its link-only
+            // children are dropped one by one instead.
             let link_block = c > 0
                 && f64::from(cl) > 0.6 * f64::from(c)
                 && !matches!(node.tag, T::P | T::Blockquote | T::Pre)
-                && !node.tag.is_heading();
+                && !node.tag.is_heading()
+                && tallies.paras[i] == 0;
             let headline = !title_dropped
                 && node.tag.is_heading()
                 && (node.tag == T::H1
@@ -493,14 +507,32 @@ const END_PREFIXES: &[&str] = &[
     "you may be interested in",
 ];
 
+/// Labels that open a credit line: who reviewed, checked or contributed to the piece.
+const CREDIT_PREFIXES: &[&str] = &[
+    "reviewed by",
+    "medically reviewed by",
+    "fact checked by",
+    "fact-checked by",
+    "edited by",
+    "contributions from",
+    "view all posts by",
+];
+
 /// Whether a short line is page furniture by its form: a date alone or with a few words
-/// ("Posted on Jan 13, 2025"), or a byline ("By Jane Doe", the author's name alone).
+/// ("Posted on Jan 13, 2025"), a reading time ("8 min read"), a byline ("By Jane Doe",
+/// the author's name alone) or a credit ("Reviewed by ...", "Fact checked by ...").
 /// Lines of numbers stay: tables in articles are made of them.
 fn furniture_line(line: &str, lower: &str, authors: &[String]) -> bool {
     if line.len() >= 100 {
         return false;
     }
     let words = line.split_whitespace().count();
+    if words <= 8 && CREDIT_PREFIXES.iter().any(|p| lower.starts_with(p)) {
+        return true;
+    }
+    if reading_time(lower) {
+        return true;
+    }
     if words <= 8 && !line.ends_with('.') && parse_text_date(line).is_some() {
         return true;
     }
@@ -524,6 +556,47 @@ fn furniture_line(line: &str, lower: &str, authors: &[String]) -> bool {
     false
 }
 
+/// An affiliate disclosure ("If you buy through our links, we may earn a commission"):
+/// the publisher speaking about itself, not the article. Needs money words, links, and
+/// the site talking in the first person, so a sentence about affiliate programmes in an
+/// article about them stays.
+fn affiliate_disclosure(lower: &str) -> bool {
+    if lower.len() >= 400 {
+        return false;
+    }
+    let money = ["commission", "compensat", "affiliate"]
+        .iter()
+        .any(|w| lower.contains(w));
+    let gain = ["earn", "receive", "paid"].iter().any(|w| lower.contains(w));
+    if !(money && gain && lower.contains("link")) {
+        return false;
+    }
+    let first_person = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| matches!(w, "we" | "us" | "our" | "i" | "my" | "me"));
+    first_person
+        || ["this post", "this article", "this page", "this site", "this website"]
+            .iter()
+            .any(|p| lower.contains(p))
+}
+
+/// "8 min read", "15 min", "5 minute read", "Reading time: 4 minutes": a line that only
+/// says how long the article takes to read.
+fn reading_time(lower: &str) -> bool {
+    let l = lower
+        .strip_prefix("reading time")
+        .map_or(lower, |r| r.trim_start_matches([':', ' ']));
+    let mut w = l.split_whitespace();
+    let (Some(n), Some(unit)) = (w.next(), w.next()) else {
+        return false;
+    };
+    let rest: Vec<&str> = w.collect();
+    n.bytes().all(|b| b.is_ascii_digit())
+        && n.len() <= 3
+        && matches!(unit, "min" | "mins" | "minute" | "minutes")
+        && (rest.is_empty() || rest == ["read"])
+}
+
 /// Finish the current line: trim its trailing space and drop it if it is furniture; note
 /// where end markers begin.
 fn end_line(out: &mut String, line_start: &mut usize, lines: &mut Lines) {
@@ -539,7 +612,8 @@ fn end_line(out: &mut String, line_start: &mut usize, lines: &mut Lines) {
         && (END_MARKERS.contains(&lower) || END_PREFIXES.iter().any(|p| lower.starts_with(p)));
     if !line.is_empty()
         && (line.len() < 60 && JUNK_LINES.contains(&lower)
-            || furniture_line(line, lower, &lines.authors))
+            || furniture_line(line, lower, &lines.authors)
+            || affiliate_disclosure(lower))
     {
         out.truncate(start);
         while out.ends_with('\n') {

@@ -166,6 +166,25 @@ pub(crate) fn extract(doc: &Doc<'_>, url: Option<&str>) -> Meta {
             .filter_map(|k| get(k))
             .find_map(|v| page_date(v, DateSource::Meta));
     }
+    if m.published.is_none() {
+        // Site-specific names that still say what they hold ("w-published-date",
+        // "article.publish_time"): in name order, so the choice does not depend on
+        // the map's.
+        let mut keys: Vec<&String> = tags
+            .keys()
+            .filter(|k| {
+                k.contains("publish")
+                    && (k.contains("date") || k.contains("time"))
+                    && !k.contains("modif")
+                    && !k.contains("updat")
+            })
+            .collect();
+        keys.sort();
+        m.published = keys
+            .into_iter()
+            .filter_map(|k| get(k))
+            .find_map(|v| page_date(v, DateSource::Meta));
+    }
     if m.published.is_none()
         && let Some(p) = &ld.page
     {
@@ -186,6 +205,9 @@ pub(crate) fn extract(doc: &Doc<'_>, url: Option<&str>) -> Meta {
         if m.updated.is_none() {
             m.updated = updated;
         }
+    }
+    if m.published.is_none() {
+        m.published = embedded_date_published(doc.src);
     }
     if m.published.is_none()
         && let Some(d) = url
@@ -624,7 +646,10 @@ fn text_dates(doc: &Doc<'_>) -> (Option<PageDate>, Option<PageDate>) {
         // "December 3, 2025. Updated: December 7, 2025": the date before the update's
         // label is the publication.
         let lower = text.to_lowercase();
-        if let Some(at) = ["updat", "modified"].iter().filter_map(|l| lower.find(l)).min()
+        if let Some(at) = ["updat", "modified"]
+            .iter()
+            .filter_map(|l| lower.find(l))
+            .min()
             && let Some(first) = text.get(..at).and_then(parse_text_date)
             && let Some(second) = text.get(at..).and_then(parse_text_date)
         {
@@ -753,6 +778,31 @@ fn date_near_headline(
             if let Some(d) = dated(i) {
                 return Some(d);
             }
+        }
+    }
+    None
+}
+
+/// A `datePublished` written in data the page embeds for its scripts rather than in a
+/// JSON-LD block: escaped JSON in a string (`\"datePublished\":\"2025-...`), JSON in an
+/// attribute (`&quot;datePublished&quot;:&quot;2025-...`). The first one whose value
+/// reads as a date, among the first few.
+fn embedded_date_published(src: &str) -> Option<PageDate> {
+    let finder = memchr::memmem::Finder::new("datePublished");
+    for at in finder.find_iter(src.as_bytes()).take(5) {
+        let rest = src.get(at + "datePublished".len()..)?;
+        let value = rest
+            .trim_start_matches(|c: char| matches!(c, '"' | '\\' | ':' | ' ' | '\''))
+            .trim_start_matches("&quot;")
+            .trim_start_matches(|c: char| matches!(c, ':' | ' '))
+            .trim_start_matches("&quot;")
+            .trim_start_matches(|c: char| matches!(c, '"' | '\\' | ' '));
+        let end = value
+            .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '-' | ':' | '.' | '+')))
+            .unwrap_or(value.len())
+            .min(40);
+        if let Some(d) = value.get(..end).and_then(|v| page_date(v, DateSource::Meta)) {
+            return Some(d);
         }
     }
     None
@@ -1356,7 +1406,7 @@ fn choose_title(
         && (c >= 0.3 || metas.is_empty())
         && !label_only(h)
     {
-        return Some(h.clone());
+        return Some(strip_pipe_suffix(h).to_string());
     }
     let meta = ld
         .or(og)
@@ -1383,9 +1433,7 @@ fn tidy_title(t: &str) -> String {
         decoded.into_owned()
     };
     let t = clean_space(&decoded.replace(['\u{2019}', '\u{2018}'], "'"));
-    let t = t
-        .strip_prefix("Title:")
-        .map_or(t.as_str(), str::trim_start);
+    let t = t.strip_prefix("Title:").map_or(t.as_str(), str::trim_start);
     strip_dateline(t).to_string()
 }
 
@@ -1436,6 +1484,21 @@ fn site_segments(t: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// A heading without a " | Section" suffix ("... health | Opinion", "... 2025 | Top 19
+/// Companies"): pipes are page furniture, not headline punctuation. Only a short tail
+/// after a longer head is cut, repeatedly.
+fn strip_pipe_suffix(t: &str) -> &str {
+    let mut t = t.trim();
+    while let Some((head, tail)) = t.rsplit_once(" | ") {
+        if tail.split_whitespace().count() <= 5 && head.split_whitespace().count() >= 3 {
+            t = head.trim_end();
+        } else {
+            break;
+        }
+    }
+    t
 }
 
 /// A title without its " | Site" / " - Site" suffix (or "Site | " prefix).
@@ -1625,6 +1688,20 @@ mod tests {
             strip_site("Quiet season at the pools • Ines Varga", None),
             "Quiet season at the pools"
         );
+    }
+
+    #[test]
+    fn pipe_suffixes_leave_headings() {
+        assert_eq!(
+            strip_pipe_suffix("How meditation rewires brains | Opinion"),
+            "How meditation rewires brains"
+        );
+        assert_eq!(
+            strip_pipe_suffix("How to help babies sleep | Patient Education | City Hospital"),
+            "How to help babies sleep"
+        );
+        // A short head is the headline's own words: kept whole.
+        assert_eq!(strip_pipe_suffix("GAME CHANGER | Store"), "GAME CHANGER | Store");
     }
 
     #[test]
