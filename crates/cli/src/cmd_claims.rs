@@ -5,13 +5,16 @@ use crate::{FormatArg, Global, Outcome};
 use anyhow::{Context, Result};
 use newsdesk_analyze::Config;
 use newsdesk_analyze::claims::Claims;
+use newsdesk_analyze::claims::disputes::proposition;
+use newsdesk_analyze::claims::lexicon::Lexicon;
 use newsdesk_core::contract::AnalysisRecord;
 use newsdesk_ingest::Item;
 use std::io::Write;
 use std::path::Path;
 
 /// `newsdesk claims [FILE|-]`: analyse the articles and print their claims — speaker (with
-/// the actor's code), stance, cue and content — one line each; `--json` prints one object
+/// the actor's code), stance, cue and content — one line each, followed by its normalised
+/// proposition (actors, terms, polarity, time) when it has terms; `--json` prints one object
 /// per article: `{"id", "claims", "disputes"}` in the shapes of `analyze --json`.
 pub fn claims(g: &Global, input: &str, jsonl: bool) -> Result<Outcome> {
     if let Some(e) = Claims::builtin_error() {
@@ -24,6 +27,7 @@ pub fn claims(g: &Global, input: &str, jsonl: bool) -> Result<Outcome> {
         FormatArg::Auto
     };
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let lex = Lexicon::builtin().ok();
     let mut found = false;
     for item in crate::commands::read_inputs(&[input.to_string()], format) {
         let article = match item {
@@ -58,6 +62,7 @@ pub fn claims(g: &Global, input: &str, jsonl: bool) -> Result<Outcome> {
         }
         let title = article.title.as_deref().unwrap_or("(untitled)");
         writeln!(out, "{title}")?;
+        let day = article.published_date();
         for c in &an.claims {
             let who = match &c.speaker {
                 Some(s) => match &s.actor {
@@ -76,6 +81,24 @@ pub fn claims(g: &Global, input: &str, jsonl: bool) -> Result<Outcome> {
                 c.cue.text,
                 c.content.text.replace('\n', " ")
             )?;
+            // the normalised proposition, when it names a matter or a time
+            if let Some(lex) = &lex {
+                let p = proposition(lex, c, &an.mentions, day);
+                if !p.terms.is_empty() || p.time.is_some() {
+                    let about = if p.actors.is_empty() {
+                        "-".to_string()
+                    } else {
+                        p.actors.join(", ")
+                    };
+                    let polarity = if p.negative { "negative" } else { "positive" };
+                    let time = p.time.map_or(String::new(), |t| format!(" · {}", t.date));
+                    writeln!(
+                        out,
+                        "      about {about} · {} · {polarity}{time}",
+                        p.terms.join("/")
+                    )?;
+                }
+            }
         }
         for d in &an.disputes {
             writeln!(out, "  dispute: {}", d.proposition)?;

@@ -599,15 +599,19 @@ fn titles_without_datelines_labels_or_section_names() {
         doc("", "Title: Merging models with geometric constraints").as_deref(),
         Some("Merging models with geometric constraints")
     );
-    // A one-word section heading is not the headline the metadata gives.
+    // On an article, a one-word section heading is not the headline the metadata gives.
+    let og =
+        r#"<meta property="og:title" content="How we watched the tide pools through the winter">"#;
     assert_eq!(
         doc(
-            r#"<meta property="og:title" content="How we watched the tide pools through the winter">"#,
-            "Webcams"
+            &format!(r#"{og}<meta property="og:type" content="article">"#),
+            "Tide pools"
         )
         .as_deref(),
         Some("How we watched the tide pools through the winter")
     );
+    // On a page that does not call itself an article (a shop's category), it is.
+    assert_eq!(doc(og, "Tide pools").as_deref(), Some("Tide pools"));
     // A headline that is a date-like phrase inside is left alone.
     assert_eq!(
         doc("", "What changed on May 4 for the harbour ferries").as_deref(),
@@ -635,7 +639,7 @@ fn linked_headings_credits_and_reading_times() {
 fn affiliate_disclosures_are_not_the_article() {
     let x = page_with(
         "",
-        "<p>Disclosure: this post contains affiliate links. If you buy through them, we may          earn a small commission at no extra cost to you.</p>         <p>Affiliate programmes let streamers earn a commission when viewers buy gear through          their links, and many of the pool-watching channels we follow use them.</p>",
+        "<p>Disclosure: this post contains affiliate links. If you buy through them, we may          earn a small commission at no extra cost to you.</p>         <p>Affiliate programmes let streamers earn a commission when viewers buy gear through          their links, and many pool-watching channels use them.</p>",
     );
     assert!(!x.text.contains("Disclosure"), "{}", x.text);
     // A sentence about affiliate programmes, not the site's own disclosure, stays.

@@ -194,8 +194,23 @@ const DETERMINERS: &[&str] = &[
 ];
 /// Words before a head form that make it a noun ("several attacks", "fresh talks").
 const QUANTIFIERS: &[&str] = &[
-    "several", "many", "numerous", "multiple", "further", "fresh", "repeated", "more", "two",
-    "three", "four", "five", "dozens", "hundreds", "sixfold", "twofold", "threefold",
+    "several",
+    "many",
+    "numerous",
+    "multiple",
+    "further",
+    "fresh",
+    "repeated",
+    "more",
+    "two",
+    "three",
+    "four",
+    "five",
+    "dozens",
+    "hundreds",
+    "sixfold",
+    "twofold",
+    "threefold",
 ];
 /// Prepositions of place: a mention after one is where, not who.
 const LOCATIVES: &[&str] = &["in", "near", "at", "outside", "inside", "across", "around"];
@@ -480,7 +495,10 @@ impl Scratch {
             // Herzegovina") opens no clause
             if let Some((at, _)) = cut
                 && t.punct == 0
-                && self.ments.iter().any(|m| m.t0 <= i && i < m.t1 && at <= m.t1)
+                && self
+                    .ments
+                    .iter()
+                    .any(|m| m.t0 <= i && i < m.t1 && at <= m.t1)
             {
                 cut = None;
             }

@@ -39,6 +39,30 @@
 //! 7. date: the first temporal expression of the clause ([`crate::dates::find_dates`]),
 //!    else of the sentence, else the publication day.
 //!
+//! Rules added in issue 7's second pass, each with a test in `tests.rs`:
+//! * reported clauses: a clause after a reporting verb keeps its own subject; a pronoun
+//!   subject ("NAF says it has killed…") or none ("Ghani announced a ceasefire with…")
+//!   is the reporter; a reporting word inside a name ("the United States is") opens no
+//!   clause;
+//! * meetings are reciprocal: 040, 044 and 046 give the reverse event too, a visit (042)
+//!   the host's 043 and the other way round ([`reciprocal`]);
+//! * refusals: a cooperative act (03–08) after "not", "never", "refused to", "failed
+//!   to" is coded as the rejection (12x, [`refusal_code`]); after a modal it stays
+//!   nothing;
+//! * targets: aid (07) and force (18–20) with no actor as object take the recipient or
+//!   place after the head ("struck a nuclear site in Iran" → IRN); any act without a
+//!   target takes an addressee after "to"; a sector alone ("soldiers from Gondor")
+//!   takes the country it is from; a place or time adverbial between a head and its
+//!   pattern is skipped ("held talks in Jerusalem with");
+//! * subjects: a place inside the subject phrase is not the subject ("a car bomb in
+//!   Kiev killed"); subjects joined after the first ("China and Russia call on…") give
+//!   one event each; an adjective after "be" is no passive ("is skeptical about");
+//! * one act told twice by the same source keeps the telling with a target; "after
+//!   striking…" is background.
+//!
+//! Users extend the dictionary with `--verbs FILE` ([`EventCoder::with_user_verbs`]):
+//! our `verbs.tsv` layout, or a PETRARCH verbs file read by [`petrarch`].
+//!
 //! The dictionaries (`cameo.tsv`, `verbs.tsv`) are embedded and loaded strictly
 //! ([`dict`]); should they fail to load (a bug the `embedded_dictionaries_load` test
 //! catches), the stage codes nothing and [`EventCoder::builtin_error`] says why.

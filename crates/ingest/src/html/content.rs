@@ -567,7 +567,9 @@ fn affiliate_disclosure(lower: &str) -> bool {
     let money = ["commission", "compensat", "affiliate"]
         .iter()
         .any(|w| lower.contains(w));
-    let gain = ["earn", "receive", "paid"].iter().any(|w| lower.contains(w));
+    let gain = ["earn", "receive", "paid"]
+        .iter()
+        .any(|w| lower.contains(w));
     if !(money && gain && lower.contains("link")) {
         return false;
     }
@@ -575,9 +577,15 @@ fn affiliate_disclosure(lower: &str) -> bool {
         .split(|c: char| !c.is_alphanumeric())
         .any(|w| matches!(w, "we" | "us" | "our" | "i" | "my" | "me"));
     first_person
-        || ["this post", "this article", "this page", "this site", "this website"]
-            .iter()
-            .any(|p| lower.contains(p))
+        || [
+            "this post",
+            "this article",
+            "this page",
+            "this site",
+            "this website",
+        ]
+        .iter()
+        .any(|p| lower.contains(p))
 }
 
 /// "8 min read", "15 min", "5 minute read", "Reading time: 4 minutes": a line that only

@@ -144,12 +144,15 @@ pub(crate) fn extract(doc: &Doc<'_>, url: Option<&str>) -> Meta {
         .or_else(|| get("twitter:title"))
         .map(clean_space);
     let h1s = visible_h1s(doc);
-    m.title = choose_title(
+    let calls_itself_article = ld.article.is_some()
+        || get("og:type").is_some_and(|t| t.trim().eq_ignore_ascii_case("article"));
+    m.title = choose_title_with(
         &h1s,
         ld_title.as_deref(),
         og_title.as_deref(),
         doc.title.as_deref(),
         m.site_name.as_deref(),
+        calls_itself_article,
     )
     .map(|t| tidy_title(&t))
     .filter(|t| !t.is_empty());
@@ -792,16 +795,19 @@ fn embedded_date_published(src: &str) -> Option<PageDate> {
     for at in finder.find_iter(src.as_bytes()).take(5) {
         let rest = src.get(at + "datePublished".len()..)?;
         let value = rest
-            .trim_start_matches(|c: char| matches!(c, '"' | '\\' | ':' | ' ' | '\''))
+            .trim_start_matches(['"', '\\', ':', ' ', '\''])
             .trim_start_matches("&quot;")
-            .trim_start_matches(|c: char| matches!(c, ':' | ' '))
+            .trim_start_matches([':', ' '])
             .trim_start_matches("&quot;")
-            .trim_start_matches(|c: char| matches!(c, '"' | '\\' | ' '));
+            .trim_start_matches(['"', '\\', ' ']);
         let end = value
             .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '-' | ':' | '.' | '+')))
             .unwrap_or(value.len())
             .min(40);
-        if let Some(d) = value.get(..end).and_then(|v| page_date(v, DateSource::Meta)) {
+        if let Some(d) = value
+            .get(..end)
+            .and_then(|v| page_date(v, DateSource::Meta))
+        {
             return Some(d);
         }
     }
@@ -1363,12 +1369,27 @@ fn coverage(h1: &[String], meta: &[String]) -> f64 {
 /// metadata), and that is not the site's name. Otherwise the metadata title (JSON-LD
 /// headline, `og:title`, `<title>`) with any site-name prefix or suffix cut; the first
 /// `<h1>` when the page has no metadata title.
+#[cfg(test)]
 fn choose_title(
     h1s: &[String],
     ld: Option<&str>,
     og: Option<&str>,
     html: Option<&str>,
     site: Option<&str>,
+) -> Option<String> {
+    choose_title_with(h1s, ld, og, html, site, true)
+}
+
+/// [`choose_title`], with the rule that passes over a one- or two-word `<h1>` inside a
+/// longer metadata title only when `article` (the page calls itself an article): on
+/// shop, category and section pages that short heading ("Microphones") is the title.
+fn choose_title_with(
+    h1s: &[String],
+    ld: Option<&str>,
+    og: Option<&str>,
+    html: Option<&str>,
+    site: Option<&str>,
+    article: bool,
 ) -> Option<String> {
     let metas: Vec<Vec<String>> = [ld, og, html]
         .into_iter()
@@ -1400,7 +1421,7 @@ fn choose_title(
     // site label ("Webcams", "Planning", "Discord"), not the headline the metadata gives.
     let label_only = |h: &str| {
         let hw = title_words(h).len();
-        hw <= 2 && metas.iter().any(|m| m.len() >= hw + 4)
+        article && hw <= 2 && metas.iter().any(|m| m.len() >= hw + 4)
     };
     if let Some((h, c)) = best
         && (c >= 0.3 || metas.is_empty())
@@ -1701,7 +1722,10 @@ mod tests {
             "How to help babies sleep"
         );
         // A short head is the headline's own words: kept whole.
-        assert_eq!(strip_pipe_suffix("GAME CHANGER | Store"), "GAME CHANGER | Store");
+        assert_eq!(
+            strip_pipe_suffix("GAME CHANGER | Store"),
+            "GAME CHANGER | Store"
+        );
     }
 
     #[test]
