@@ -410,7 +410,10 @@ fn ingest_reads_a_crawl_archive_and_rejects_what_is_not_an_article_page() {
     let reasons: Vec<String> = rejects.iter().map(|r| r.to_string()).collect();
     assert_eq!(rejects.len(), 2, "{reasons:?}");
     assert!(reasons.iter().any(|r| r.contains("404")), "{reasons:?}");
-    assert!(reasons.iter().any(|r| r.contains("image/png")), "{reasons:?}");
+    assert!(
+        reasons.iter().any(|r| r.contains("image/png")),
+        "{reasons:?}"
+    );
 
     let second = run(&["--db", &db, "--json", "ingest", warc]);
     let r2 = &json_lines(&second)[0];
