@@ -20,6 +20,7 @@ fuzz_target!(|data: &[u8]| {
         published: Some("2025-06-25".into()),
         outlet: None,
         lang: None,
+        authors: Vec::new(),
         origin: SourceRef::default(),
     };
     let analysis = Pipeline::default().analyze(&article);

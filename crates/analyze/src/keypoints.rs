@@ -315,6 +315,7 @@ mod tests {
             published: None,
             outlet: None,
             lang: None,
+            authors: Vec::new(),
             origin: SourceRef::default(),
         }
     }

@@ -397,6 +397,15 @@ fn ingest_reads_a_crawl_archive_and_rejects_what_is_not_an_article_page() {
     let arts = json_lines(&run(&["--db", &db, "--json", "articles"]));
     let mut urls: Vec<&str> = arts.iter().filter_map(|a| a["url"].as_str()).collect();
     urls.sort_unstable();
+    let bridge = arts
+        .iter()
+        .find(|a| a["url"] == "http://news.example.test/2026/11/bridge.html")
+        .map(|a| a["authors"].clone());
+    assert_eq!(
+        bridge,
+        Some(serde_json::json!(["Mara Quill"])),
+        "byline kept"
+    );
     assert_eq!(
         urls,
         [

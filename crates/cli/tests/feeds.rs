@@ -303,6 +303,26 @@ fn ingest_opml_fetches_feeds_and_pages_and_reruns_conditionally() {
         .expect("plain page ingested");
     assert_eq!(plain["published"], "2025-06-22T15:45:00Z");
     assert_eq!(plain["outlet"], "Harbour Times");
+    // Bylines: the bridge page names its author; the plain page names none, so the JSON
+    // Feed item's author fills it.
+    let authors_of = |title_start: &str| {
+        articles
+            .iter()
+            .find(|a| {
+                a["title"]
+                    .as_str()
+                    .is_some_and(|t| t.starts_with(title_start))
+            })
+            .map(|a| a["authors"].clone())
+    };
+    assert_eq!(
+        authors_of("Riverton council"),
+        Some(serde_json::json!(["Mara Quill"]))
+    );
+    assert_eq!(
+        authors_of("Volunteers replant"),
+        Some(serde_json::json!(["Rui Santos"]))
+    );
 
     let rj = rejects(&db);
     assert!(reason_for(&rj, &server.url("/pages/listing.html")).contains("not an article"));

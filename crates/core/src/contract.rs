@@ -18,6 +18,9 @@ pub struct AnalysisRecord<'a> {
     pub published: Option<&'a str>,
     pub url: Option<&'a str>,
     pub outlet: Option<&'a str>,
+    /// The byline's names (absent when the source gave none).
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    pub authors: &'a [String],
     pub word_count: usize,
     pub sentences: Vec<[usize; 2]>,
     pub key_points: KeyPointsRecord<'a>,
@@ -141,6 +144,7 @@ impl<'a> AnalysisRecord<'a> {
             published: article.published.as_deref(),
             url: article.url.as_deref(),
             outlet: article.outlet.as_deref(),
+            authors: &article.authors,
             word_count: analysis.word_count,
             sentences: analysis
                 .sentences

@@ -198,6 +198,10 @@ pub struct Article {
     pub published: Option<String>,
     pub outlet: Option<String>,
     pub lang: Option<String>,
+    /// The byline's people (or, when a page names none, the organisation it credits), in
+    /// page order. Empty when the source gives no author; omitted from JSON then.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub authors: Vec<String>,
     pub origin: SourceRef,
 }
 

@@ -409,6 +409,7 @@ pub fn evaluate(
                 published: it.date.clone(),
                 outlet: None,
                 lang: None,
+                authors: Vec::new(),
                 origin: SourceRef::default(),
             };
             let t0 = Instant::now();

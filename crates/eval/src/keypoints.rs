@@ -122,6 +122,7 @@ pub fn load(path: &Path, split: Split, limit: Option<usize>) -> Result<Vec<Examp
             published: None,
             outlet: None,
             lang: None,
+            authors: Vec::new(),
             origin: SourceRef {
                 source: path.display().to_string(),
                 position: (n + 1) as u64,

@@ -215,6 +215,7 @@ fn score(docs: &[GoldRecord]) -> QuotesReport {
             published: None,
             outlet: None,
             lang: None,
+            authors: Vec::new(),
             origin: SourceRef::default(),
         })
         .collect();

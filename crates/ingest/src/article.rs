@@ -28,6 +28,8 @@ pub struct Draft {
     pub outlet: Option<String>,
     /// The language as the input states it (not detected here).
     pub lang: Option<String>,
+    /// The authors as the input names them; trimmed, blank and repeated names dropped.
+    pub authors: Vec<String>,
 }
 
 impl Draft {
@@ -62,6 +64,7 @@ impl Draft {
                 published: self.published.as_deref().and_then(normalise_published),
                 outlet: self.outlet.and_then(non_empty),
                 lang: self.lang.and_then(non_empty),
+                authors: clean_authors(self.authors),
             },
             origin,
         ))
@@ -77,6 +80,21 @@ pub(crate) struct Fields {
     pub published: Option<String>,
     pub outlet: Option<String>,
     pub lang: Option<String>,
+    pub authors: Vec<String>,
+}
+
+/// Trimmed and NFC-normalised names, without blanks or repeats, in input order.
+fn clean_authors(authors: Vec<String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(authors.len());
+    for a in authors {
+        let Some(a) = non_empty(normalise_text(a)) else {
+            continue;
+        };
+        if !out.iter().any(|b| b.eq_ignore_ascii_case(&a)) {
+            out.push(a);
+        }
+    }
+    out
 }
 
 /// Build the article and its id from normalised fields.
@@ -94,6 +112,7 @@ pub(crate) fn assemble(f: Fields, origin: SourceRef) -> Article {
         published: f.published,
         outlet: f.outlet,
         lang: f.lang,
+        authors: f.authors,
         origin,
     }
 }

@@ -223,7 +223,29 @@ fn parse_object(line: &[u8], opts: &Options) -> Result<Draft, RejectReason> {
         published,
         outlet: string_field(&mut obj, "outlet").or_else(|| string_field(&mut obj, "source")),
         lang: string_field(&mut obj, "lang"),
+        authors: authors_field(&mut obj),
     })
+}
+
+/// `authors` (an array of names, or one string) else `author` (a string or an array);
+/// other types are ignored like any unknown field, since a missing author loses nothing.
+fn authors_field(obj: &mut Map<String, Value>) -> Vec<String> {
+    for key in ["authors", "author"] {
+        match obj.remove(key) {
+            Some(Value::String(s)) => return vec![s],
+            Some(Value::Array(items)) => {
+                return items
+                    .into_iter()
+                    .filter_map(|v| match v {
+                        Value::String(s) => Some(s),
+                        _ => None,
+                    })
+                    .collect();
+            }
+            _ => {}
+        }
+    }
+    Vec::new()
 }
 
 /// The first text field holding a non-blank string. A blank string or a wrong type does not

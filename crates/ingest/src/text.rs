@@ -80,6 +80,7 @@ fn parse_fields(bytes: &[u8], opts: &Options) -> Result<Fields, RejectReason> {
         published: None,
         outlet: None,
         lang: None,
+        authors: Vec::new(),
     })
 }
 

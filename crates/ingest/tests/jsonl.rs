@@ -343,3 +343,24 @@ fn reason_texts_match_the_enum() {
         "line is 5 bytes, over the limit of 4 bytes; skipped"
     );
 }
+
+#[test]
+fn authors_from_author_or_authors_cleaned() {
+    let input = concat!(
+        r#"{"text":"One.","author":" Mara Quill "}"#,
+        "\n",
+        r#"{"text":"Two.","authors":["Ode Lind","","ode lind","Pia Holm",7]}"#,
+        "\n",
+        r#"{"text":"Three.","author":{"name":"not a string"}}"#,
+        "\n",
+    );
+    let items = jsonl(input.as_bytes(), &Options::default());
+    let a: Vec<_> = items.iter().map(article).collect();
+    assert_eq!(a[0].authors, ["Mara Quill"]);
+    assert_eq!(
+        a[1].authors,
+        ["Ode Lind", "Pia Holm"],
+        "blanks, repeats and non-strings dropped"
+    );
+    assert!(a[2].authors.is_empty(), "an object is not a name");
+}

@@ -180,6 +180,9 @@ pub struct ArticleSummary {
     pub duplicate_of: Option<ArticleId>,
     /// Word count from its analysis.
     pub word_count: usize,
+    /// The byline's names; omitted from JSON when there are none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub authors: Vec<String>,
 }
 
 /// A full-text search hit.

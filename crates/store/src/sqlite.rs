@@ -20,6 +20,7 @@ use std::time::Duration;
 const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0001_init.sql"),
     include_str!("../migrations/0002_feeds.sql"),
+    include_str!("../migrations/0003_authors.sql"),
 ];
 
 /// The schema version this code writes and reads (`PRAGMA user_version` of an up-to-date
@@ -37,8 +38,8 @@ const MAX_QUERY_TOKENS: usize = 32;
 const INDEX_STATE_KEY: &str = "index_state";
 
 /// The columns [`summary_from_row`] reads, in its order.
-const SUMMARY_COLUMNS: &str =
-    "a.id, a.title, a.outlet, a.published, a.url, a.story_id, a.duplicate_of, a.word_count";
+const SUMMARY_COLUMNS: &str = "a.id, a.title, a.outlet, a.published, a.url, a.story_id, a.duplicate_of, a.word_count, \
+     a.authors";
 
 /// A store in one SQLite file.
 ///
@@ -170,6 +171,25 @@ fn limit_offset(page: Page) -> (i64, i64) {
     )
 }
 
+/// The `authors` column: a JSON array, or NULL for none (most articles).
+fn authors_json(authors: &[String]) -> Result<Option<String>> {
+    if authors.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(serde_json::to_string(authors)?))
+}
+
+/// Read the `authors` column back; a value that is not an array of strings is an error
+/// naming the column, not an empty list (it would mean the database was edited by hand).
+fn authors_from_json(value: Option<String>, idx: usize) -> rusqlite::Result<Vec<String>> {
+    match value {
+        None => Ok(Vec::new()),
+        Some(s) => serde_json::from_str(&s).map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(e))
+        }),
+    }
+}
+
 /// Read a non-negative integer column, failing (not wrapping) on a bad value.
 fn get_unsigned<T: TryFrom<i64>>(row: &Row<'_>, idx: usize) -> rusqlite::Result<T> {
     let v: i64 = row.get(idx)?;
@@ -187,6 +207,7 @@ fn summary_from_row(row: &Row<'_>, at: usize) -> rusqlite::Result<ArticleSummary
         story: row.get::<_, Option<String>>(at + 5)?.map(StoryId),
         duplicate_of: row.get::<_, Option<String>>(at + 6)?.map(ArticleId),
         word_count: get_unsigned(row, at + 7)?,
+        authors: authors_from_json(row.get(at + 8)?, at + 8)?,
     })
 }
 
@@ -239,8 +260,8 @@ fn check_consistent(sa: &StoredArticle) -> Result<()> {
 
 const INSERT_ARTICLE: &str = "INSERT INTO articles (id, input_id, url, title, text, published, \
      published_key, outlet, lang, source, position, word_count, story_id, duplicate_of, \
-     new_story, ingested_at) \
-     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16) \
+     new_story, ingested_at, authors) \
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17) \
      ON CONFLICT (id) DO NOTHING";
 
 const INSERT_ANALYSIS: &str = "INSERT INTO analyses (article_id, json) VALUES (?1, ?2)";
@@ -328,6 +349,7 @@ impl Store for SqliteStore {
                     sa.assignment.duplicate_of.as_ref().map(ArticleId::as_str),
                     sa.assignment.new_story,
                     now,
+                    authors_json(&a.authors)?,
                 ])?;
                 if inserted == 0 {
                     out.already_present += 1;
@@ -388,7 +410,8 @@ impl Store for SqliteStore {
     fn article(&self, id: &ArticleId) -> Result<Option<StoredArticle>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT a.id, a.input_id, a.url, a.title, a.text, a.published, a.outlet, a.lang, \
-                    a.source, a.position, a.story_id, a.duplicate_of, a.new_story, n.json \
+                    a.source, a.position, a.story_id, a.duplicate_of, a.new_story, n.json, \
+                    a.authors \
              FROM articles a LEFT JOIN analyses n ON n.article_id = a.id \
              WHERE a.id = ?1",
         )?;
@@ -403,6 +426,7 @@ impl Store for SqliteStore {
                     published: r.get(5)?,
                     outlet: r.get(6)?,
                     lang: r.get(7)?,
+                    authors: authors_from_json(r.get(14)?, 14)?,
                     origin: newsdesk_core::SourceRef {
                         source: r.get(8)?,
                         position: get_unsigned(r, 9)?,
@@ -503,8 +527,8 @@ impl Store for SqliteStore {
         let rows = stmt.query_map(params![fts, limit, offset], |r| {
             Ok(SearchHit {
                 article: summary_from_row(r, 0)?,
-                snippet: r.get::<_, Option<String>>(8)?.unwrap_or_default(),
-                score: r.get(9)?,
+                snippet: r.get::<_, Option<String>>(9)?.unwrap_or_default(),
+                score: r.get(10)?,
             })
         })?;
         Ok(rows.collect::<Result<Vec<_>, _>>()?)

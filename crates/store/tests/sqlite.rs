@@ -48,6 +48,7 @@ fn stored(
             published: published.map(str::to_string),
             outlet: None,
             lang: None,
+            authors: Vec::new(),
             origin: SourceRef {
                 source: "test.jsonl".into(),
                 position: 1,
@@ -183,6 +184,7 @@ fn full_article() -> StoredArticle {
             published: Some("2025-06-24T10:00:00+02:00".into()),
             outlet: Some("Example News".into()),
             lang: Some("en".into()),
+            authors: vec!["Mara Quill".into(), "Ode Lind".into()],
             origin: SourceRef {
                 source: "feeds/example.jsonl".into(),
                 position: 42,
@@ -252,6 +254,7 @@ fn round_trip_of_every_field() {
             story: Some(sid("story-1")),
             duplicate_of: Some(aid("original-article")),
             word_count: 14,
+            authors: vec!["Mara Quill".into(), "Ode Lind".into()],
         }
     );
     assert_eq!(list[1].id, aid("bare"));

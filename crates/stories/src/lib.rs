@@ -589,6 +589,7 @@ mod tests {
             published: Some(date.to_string()),
             outlet: Some(outlet.to_string()),
             lang: None,
+            authors: Vec::new(),
             origin: SourceRef::default(),
         }
     }

@@ -14,6 +14,7 @@ fn article(title: Option<&str>, text: &str, published: Option<&str>) -> Article 
         published: published.map(str::to_string),
         outlet: None,
         lang: None,
+        authors: Vec::new(),
         origin: SourceRef::default(),
     }
 }

@@ -13,6 +13,7 @@ fn article(text: &str, published: Option<&str>) -> Article {
         published: published.map(str::to_string),
         outlet: None,
         lang: None,
+        authors: Vec::new(),
         origin: SourceRef::default(),
     }
 }

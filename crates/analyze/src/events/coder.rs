@@ -454,6 +454,12 @@ impl Scratch {
                 && i > start
                 && is_any(word(&t), REPORTING)
                 && self.toks.get(i + 1).is_some_and(|n| n.punct == 0)
+                // "claimed responsibility for", "acknowledged responsibility": the noun is
+                // the verb's object, not the subject of a reported clause
+                && !self
+                    .toks
+                    .get(i + 1)
+                    .is_some_and(|n| is_any(word(n), &["responsibility", "credit"]))
             {
                 // "Iran said (that) Israel attacked…": the reported clause has its own
                 // subject; "Ghani announced a ceasefire" has none and takes Ghani

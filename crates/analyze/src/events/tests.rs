@@ -50,6 +50,7 @@ fn article(text: &str, published: &str) -> Article {
         published: Some(published.to_string()),
         outlet: None,
         lang: None,
+        authors: Vec::new(),
         origin: SourceRef::default(),
     }
 }

@@ -482,6 +482,9 @@ pub fn page_item(
                 if d.published.is_none() {
                     d.published = it.published.clone();
                 }
+                if d.authors.is_empty() {
+                    d.authors.extend(it.author.iter().cloned());
+                }
             }
             if d.outlet.is_none() {
                 d.outlet = feed_title.map(str::to_string);

@@ -141,6 +141,7 @@ impl Extracted {
             published: self.published.map(|d| d.value),
             outlet: self.site_name,
             lang: self.lang,
+            authors: self.authors,
         })
     }
 }
