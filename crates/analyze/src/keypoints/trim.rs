@@ -152,7 +152,7 @@ const AFTER_VERB_STARTS: &[&str] = &[
 
 /// `body` without a trailing attribution such as ", officials said.", ", he told
 /// reporters on Friday." or ", according to the ministry." — cut before the comma. The
-/// kept part must have [`MIN_KEPT_WORDS`] words and balanced quotation marks (so a quote
+/// kept part must have `MIN_KEPT_WORDS` (6) words and balanced quotation marks (so a quote
 /// followed by its speaker, `"...," Lee said.`, is left whole).
 pub fn strip_attribution(body: &str) -> &str {
     let trimmed = body.trim_end();
