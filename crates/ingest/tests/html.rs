@@ -700,3 +700,82 @@ fn double_encoded_utf8_is_repaired() {
     assert!(x.text.contains("let\u{2019}s look"), "{}", x.text);
     assert!(x.text.contains("café"), "{}", x.text);
 }
+
+/// Short paragraphs of filler: enough text runs to move a line away from the headline.
+fn filler(n: usize) -> String {
+    (1..=n)
+        .map(|i| {
+            format!(
+                "<p>Note {i}: the tide pools below the north ledge were counted again this \
+                 week, and the sea stars were where the last count left them.</p>"
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_date_labelled_published_beats_metadata_that_disagrees() {
+    let html = format!(
+        "<html><head><title>Counting the pools</title>\
+         <meta property=\"article:published_time\" content=\"2025-11-29T12:28:31-05:00\">\
+         </head><body><article><h1>Counting the pools</h1>{}\
+         <p>Published August 13, 2025</p>{}</article></body></html>",
+        filler(14),
+        filler(2)
+    );
+    let x = page(&html).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(x.published.map(|d| d.value), Some("2025-08-13".to_string()));
+    // "Posted on" with the date in the next run fills a page without one.
+    let html = format!(
+        "<html><head><title>Counting the pools</title></head><body><article>\
+         <h1>Counting the pools</h1>{}<p><span>Posted on</span> <b>15/12/2025</b></p>\
+         </article></body></html>",
+        filler(14)
+    );
+    let x = page(&html).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(x.published.map(|d| d.value), Some("2025-12-15".to_string()));
+}
+
+#[test]
+fn a_date_printed_with_the_byline_fills_a_page_without_one() {
+    // No `<h1>` and no date in the metadata: the date under the author's name.
+    let html = format!(
+        "<html><head><title>Introducing the tide counter | Pools Lab</title>\
+         <meta name=\"author\" content=\"Luke Kim\"></head><body><article>\
+         <h2>A faster way to count</h2><div><p>Luke Kim</p><small>December 17, 2025</small>\
+         </div>{}</article></body></html>",
+        filler(3)
+    );
+    let x = page(&html).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(x.authors, vec!["Luke Kim"]);
+    assert_eq!(x.published.map(|d| d.value), Some("2025-12-17".to_string()));
+}
+
+#[test]
+fn full_titles_over_cut_headlines_and_host_names() {
+    let doc = |head: &str| {
+        let html = format!(
+            "<html><head>{head}</head><body><article>{}</article></body></html>",
+            filler(3)
+        );
+        page(&html).unwrap_or_else(|e| panic!("{e}")).title
+    };
+    // A JSON-LD headline cut at a length limit: the full title the page gives.
+    let full = "Struggling with how to arrange the tide pool tanks? We help four readers find \
+                solutions (including one trick that works nine times in ten)";
+    let head = format!(
+        r#"<title>{full} - Pools Lab</title><script type="application/ld+json">
+        {{"@type":"Article","headline":"Struggling with how to arrange the tide pool tanks? We help four readers find solutions (including"}}
+        </script>"#
+    );
+    assert_eq!(doc(&head).as_deref(), Some(full));
+    // A host name after or before the headline is the site, however short the headline.
+    assert_eq!(
+        doc("<title>Game Changer | Pools.example.com</title>").as_deref(),
+        Some("Game Changer")
+    );
+    assert_eq!(
+        doc("<title>poolslab.org - Tide Tables</title>").as_deref(),
+        Some("Tide Tables")
+    );
+}

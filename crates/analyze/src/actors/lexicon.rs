@@ -9,7 +9,73 @@
 //! Lookups take lower-case keys (see [`Lexicon::lower`]).
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
+
+/// A fast, non-randomised hasher for the small word tables looked up at every token (the
+/// FxHash mix, eight bytes at a time): the tables hold our own words, so flooding is no
+/// concern, and SipHash cost more than the lookups themselves.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct WordHasher {
+    hash: u64,
+}
+
+impl WordHasher {
+    const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+    #[inline]
+    fn add(&mut self, w: u64) {
+        self.hash = (self.hash.rotate_left(5) ^ w).wrapping_mul(Self::SEED);
+    }
+}
+
+impl Hasher for WordHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(c);
+            self.add(u64::from_le_bytes(b));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut b = [0u8; 8];
+            b[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(b) ^ ((rest.len() as u64) << 59));
+        }
+    }
+
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    #[inline]
+    fn write_u32(&mut self, i: u32) {
+        self.add(u64::from(i));
+    }
+
+    #[inline]
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+
+    #[inline]
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.hash
+    }
+}
+
+/// A set hashed with [`WordHasher`].
+pub type WordSet<T> = HashSet<T, BuildHasherDefault<WordHasher>>;
+/// A map hashed with [`WordHasher`].
+pub type WordMap<K, V> = HashMap<K, V, BuildHasherDefault<WordHasher>>;
 
 /// Grammatical gender of a person, as far as the text tells.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -1258,31 +1324,31 @@ pub enum Cue {
 /// The lookup tables, built once.
 pub struct Lexicon {
     /// Mr., Mrs., Dr. ...: a person follows (with a gender).
-    pub honorifics: HashMap<&'static str, Gender>,
+    pub honorifics: WordMap<&'static str, Gender>,
     /// "striker", "analyst": a person's name follows.
-    pub person_nouns: HashSet<&'static str>,
+    pub person_nouns: WordSet<&'static str>,
     /// "bin", "van", "de": lower-case words inside names.
-    pub particles: HashSet<&'static str>,
+    pub particles: WordSet<&'static str>,
     /// Last words that make a name an organisation, place or event.
-    pub tails: HashMap<&'static str, Cue>,
+    pub tails: WordMap<&'static str, Cue>,
     /// First words of "X of Y" organisation names.
-    pub org_heads: HashSet<&'static str>,
+    pub org_heads: WordSet<&'static str>,
     /// First words of place names.
-    pub loc_heads: HashSet<&'static str>,
+    pub loc_heads: WordSet<&'static str>,
     /// Religions, ideologies, languages: CoNLL's miscellaneous names.
-    pub misc_words: HashSet<&'static str>,
+    pub misc_words: WordSet<&'static str>,
     /// Cities, states and regions (matched by the gazetteer as places).
-    pub places: HashSet<&'static str>,
+    pub places: WordSet<&'static str>,
     /// Words before a place ("in", "to").
-    pub loc_preps: HashSet<&'static str>,
+    pub loc_preps: WordSet<&'static str>,
     /// Words between such a word and the place ("northern").
-    pub loc_modifiers: HashSet<&'static str>,
+    pub loc_modifiers: WordSet<&'static str>,
     /// Verbs of speech and action, which end an adjective's reach.
-    pub action_verbs: HashSet<&'static str>,
+    pub action_verbs: WordSet<&'static str>,
     /// Common English words: not names at a sentence start or in a headline.
-    pub common: HashSet<&'static str>,
+    pub common: WordSet<&'static str>,
     /// First names with their usual gender.
-    pub first_names: HashMap<&'static str, Gender>,
+    pub first_names: WordMap<&'static str, Gender>,
 }
 
 impl Lexicon {
@@ -1293,7 +1359,7 @@ impl Lexicon {
     }
 
     fn build() -> Lexicon {
-        let mut tails = HashMap::new();
+        let mut tails = WordMap::default();
         for &w in LOC_TAILS {
             tails.insert(w, Cue::Loc);
         }
@@ -1303,7 +1369,7 @@ impl Lexicon {
         for &w in MISC_TAILS {
             tails.insert(w, Cue::Misc);
         }
-        let mut first_names = HashMap::new();
+        let mut first_names = WordMap::default();
         for w in MALE_NAMES.split_whitespace() {
             first_names.insert(w, Gender::Male);
         }
@@ -1316,7 +1382,7 @@ impl Lexicon {
             };
             first_names.insert(w, g);
         }
-        let mut places: HashSet<&'static str> = PLACES.iter().copied().collect();
+        let mut places: WordSet<&'static str> = PLACES.iter().copied().collect();
         places.extend(REGIONS.iter().copied());
         Lexicon {
             honorifics: HONORIFICS.iter().copied().collect(),

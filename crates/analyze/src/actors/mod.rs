@@ -209,21 +209,6 @@ impl Recogniser {
         let actors: Vec<Actor> = (0..found.len())
             .map(|i| self.actor(&found, i, text, date))
             .collect();
-        out.mentions = found
-            .iter()
-            .zip(actors.iter())
-            .map(|(f, a)| Mention {
-                text: f.span.slice(text).to_string(),
-                span: f.span,
-                kind: f.kind,
-                actor: Some(a.clone()),
-                evidence: Evidence {
-                    article: out.article.clone(),
-                    sentence: f.sent as usize,
-                    span: f.span,
-                },
-            })
-            .collect();
         // the headline: the title when there is one, else the first sentence
         let headline_ids: Vec<String> = match doc.article.title.as_deref() {
             Some(t) if !t.trim().is_empty() => {
@@ -240,6 +225,21 @@ impl Recogniser {
                 .map(|(_, a)| a.id.clone())
                 .collect(),
         };
+        out.mentions = found
+            .iter()
+            .zip(actors)
+            .map(|(f, a)| Mention {
+                text: f.span.slice(text).to_string(),
+                span: f.span,
+                kind: f.kind,
+                actor: Some(a),
+                evidence: Evidence {
+                    article: out.article.clone(),
+                    sentence: f.sent as usize,
+                    span: f.span,
+                },
+            })
+            .collect();
         out.actors = rank(&out.mentions, &headline_ids);
     }
 
@@ -427,10 +427,18 @@ fn unknown_actor(
     sector: Option<&str>,
     role: Option<String>,
 ) -> Actor {
+    let mut id = String::with_capacity(kind.len() + 1 + name.len());
+    id.push_str(kind);
+    id.push(':');
+    slug_into(name, &mut id);
+    let (c, s) = (country.unwrap_or("---"), sector.unwrap_or(""));
+    let mut code = String::with_capacity(c.len() + s.len());
+    code.push_str(c);
+    code.push_str(s);
     Actor {
-        id: format!("{kind}:{}", slug(name)),
+        id,
         name: name.to_string(),
-        code: format!("{}{}", country.unwrap_or("---"), sector.unwrap_or("")),
+        code,
         country: country.map(str::to_string),
         role,
     }
@@ -453,19 +461,29 @@ fn kind_word(k: MentionKind) -> &'static str {
 /// dash.
 pub fn slug(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    slug_into(s, &mut out);
+    out
+}
+
+/// [`slug`] of `s` appended to `out`.
+fn slug_into(s: &str, out: &mut String) {
+    let start = out.len();
     let mut dash = false;
     for c in s.chars() {
         if c.is_alphanumeric() {
-            if dash && !out.is_empty() {
+            if dash && out.len() > start {
                 out.push('-');
             }
             dash = false;
-            out.extend(c.to_lowercase());
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+            } else {
+                out.extend(c.to_lowercase());
+            }
         } else {
             dash = true;
         }
     }
-    out
 }
 
 /// "Hamid Karzai" from PETRARCH's "HAMID KARZAI".
@@ -485,9 +503,10 @@ fn title_case(s: &str) -> String {
 
 /// The article's actors ranked by salience (see the module documentation).
 pub fn rank(mentions: &[Mention], headline_ids: &[String]) -> Vec<ArticleActor> {
-    let mut by_id: HashMap<&str, usize> = HashMap::new();
+    let mut by_id: lexicon::WordMap<&str, usize> = lexicon::WordMap::default();
     let mut out: Vec<ArticleActor> = Vec::new();
-    let mut kinds: Vec<HashMap<MentionKind, usize>> = Vec::new();
+    // mentions per kind, indexed by `kind_order`
+    let mut kinds: Vec<[usize; 8]> = Vec::new();
     for m in mentions {
         let Some(a) = &m.actor else { continue };
         let i = *by_id.entry(a.id.as_str()).or_insert_with(|| {
@@ -499,14 +518,25 @@ pub fn rank(mentions: &[Mention], headline_ids: &[String]) -> Vec<ArticleActor> 
                 in_headline: headline_ids.iter().any(|h| h == &a.id),
                 salience: 0.0,
             });
-            kinds.push(HashMap::new());
+            kinds.push([0; 8]);
             out.len() - 1
         });
         out[i].mentions += 1;
-        *kinds[i].entry(m.kind).or_default() += 1;
+        if let Some(n) = kinds
+            .get_mut(i)
+            .and_then(|k| k.get_mut(usize::from(kind_order(m.kind))))
+        {
+            *n += 1;
+        }
     }
     for (a, k) in out.iter_mut().zip(kinds.iter()) {
-        if let Some((kind, _)) = k.iter().max_by_key(|(kind, n)| (**n, kind_order(**kind))) {
+        // the most frequent kind, ties to the higher `kind_order`
+        if let Some((kind, _)) = KINDS_BY_ORDER
+            .iter()
+            .zip(k.iter())
+            .filter(|(_, n)| **n > 0)
+            .max_by_key(|(kind, n)| (**n, kind_order(**kind)))
+        {
             a.kind = *kind;
         }
         // a bare sector ("officials", "troops": no country) is a weak actor: half weight
@@ -528,6 +558,18 @@ pub fn rank(mentions: &[Mention], headline_ids: &[String]) -> Vec<ArticleActor> 
     });
     out
 }
+
+/// The kinds in [`kind_order`]'s order.
+const KINDS_BY_ORDER: [MentionKind; 8] = [
+    MentionKind::Other,
+    MentionKind::Nationality,
+    MentionKind::Place,
+    MentionKind::Country,
+    MentionKind::Group,
+    MentionKind::Organization,
+    MentionKind::Government,
+    MentionKind::Person,
+];
 
 /// Tie-break of kinds (deterministic output).
 fn kind_order(k: MentionKind) -> u8 {

@@ -26,7 +26,7 @@
 
 use super::dict::{Dictionary, Standing};
 use super::gazetteer::{GazMatch, Sense};
-use super::lexicon::{Cue, EXTRA_TITLES, Gender, Lexicon, UNIQUE_ROLES};
+use super::lexicon::{Cue, EXTRA_TITLES, Gender, Lexicon, UNIQUE_ROLES, WordMap, WordSet};
 use super::tokens::{
     self, ABBR, CAP, CAPS, DIGIT, LOWER, OPEN, POSS, SENT_START, Tok, UPPER, WORD,
 };
@@ -35,6 +35,7 @@ use chrono::NaiveDate;
 use newsdesk_core::text::fnv1a;
 use newsdesk_core::{MentionKind, Span};
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// Who a found mention refers to, before it is turned into an [`newsdesk_core::Actor`].
 #[derive(Debug, Clone, PartialEq)]
@@ -172,6 +173,18 @@ const NOT_NAMES: &[&str] = &[
     "mph",
 ];
 
+/// [`FUNCTION`] as a set.
+fn function_words() -> &'static WordSet<&'static str> {
+    static S: OnceLock<WordSet<&'static str>> = OnceLock::new();
+    S.get_or_init(|| FUNCTION.iter().copied().collect())
+}
+
+/// [`NOT_NAMES`] as a set.
+fn not_names() -> &'static WordSet<&'static str> {
+    static S: OnceLock<WordSet<&'static str>> = OnceLock::new();
+    S.get_or_init(|| NOT_NAMES.iter().copied().collect())
+}
+
 /// The walk's state for one text.
 pub struct Walk<'a> {
     pub(super) rec: &'a Recogniser,
@@ -188,6 +201,10 @@ pub struct Walk<'a> {
     /// Hashes of the lower-case words of the text, sorted: a capitalised word that also
     /// appears in lower case is a common word.
     lower_vocab: Vec<u64>,
+    /// Each token's lower case ([`Lexicon::lower`] of its text) as a byte range of
+    /// `lowered`; `u32::MAX` as the start: it has none.
+    low: Vec<(u32, u32)>,
+    lowered: String,
 }
 
 /// Hash of the lower-cased text (ASCII folding), for grouping candidates.
@@ -226,6 +243,30 @@ impl<'a> Walk<'a> {
             .collect();
         lower_vocab.sort_unstable();
         lower_vocab.dedup();
+        let mut low = Vec::with_capacity(toks.len());
+        let mut lowered = String::with_capacity(text.len());
+        for t in toks {
+            let word = t.text(text);
+            if word.is_ascii() && word.len() <= 64 {
+                // what `Lexicon::lower` gives, written in place
+                let a = lowered.len();
+                lowered.push_str(word);
+                if let Some(l) = lowered.get_mut(a..) {
+                    l.make_ascii_lowercase();
+                }
+                low.push((a as u32, lowered.len() as u32));
+                continue;
+            }
+            let mut buf = [0u8; 64];
+            match Lexicon::lower(word, &mut buf) {
+                Some(l) => {
+                    let a = lowered.len() as u32;
+                    lowered.push_str(l);
+                    low.push((a, lowered.len() as u32));
+                }
+                None => low.push((u32::MAX, 0)),
+            }
+        }
         Walk {
             rec,
             lex: Lexicon::get(),
@@ -237,6 +278,18 @@ impl<'a> Walk<'a> {
             found: Vec::with_capacity(toks.len() / 8 + 4),
             cands: Vec::new(),
             lower_vocab,
+            low,
+            lowered,
+        }
+    }
+
+    /// [`Lexicon::lower`] of token `i`'s text (of "" past the end), computed once.
+    #[inline]
+    pub(super) fn low(&self, i: usize) -> Option<&str> {
+        match self.low.get(i) {
+            Some(&(a, b)) if a != u32::MAX => self.lowered.get(a as usize..b as usize),
+            Some(_) => None,
+            None => Some(""),
         }
     }
 
@@ -257,14 +310,12 @@ impl<'a> Walk<'a> {
         self.t(i).eq_ignore_ascii_case(w)
     }
 
-    fn in_set(&self, i: usize, set: &std::collections::HashSet<&'static str>) -> bool {
-        let mut buf = [0u8; 64];
-        Lexicon::lower(self.t(i), &mut buf).is_some_and(|l| set.contains(l))
+    fn in_set(&self, i: usize, set: &WordSet<&'static str>) -> bool {
+        self.low(i).is_some_and(|l| set.contains(l))
     }
 
     fn is_common(&self, i: usize) -> bool {
-        let mut buf = [0u8; 64];
-        match Lexicon::lower(self.t(i), &mut buf) {
+        match self.low(i) {
             Some(l) => {
                 self.lex.common.contains(l)
                     || self.lower_vocab.binary_search(&fnv1a(l.as_bytes())).is_ok()
@@ -274,8 +325,8 @@ impl<'a> Walk<'a> {
     }
 
     fn first_name(&self, i: usize) -> Option<Gender> {
-        let mut buf = [0u8; 64];
-        Lexicon::lower(self.t(i), &mut buf).and_then(|l| self.lex.first_names.get(l).copied())
+        self.low(i)
+            .and_then(|l| self.lex.first_names.get(l).copied())
     }
 
     /// The dictionary match starting at token `i`, if any.
@@ -295,6 +346,11 @@ impl<'a> Walk<'a> {
             j += 1;
         }
         j
+    }
+
+    /// `tok_after(0, end)` by binary search (the tokens are in text order).
+    pub(super) fn tok_at_or_after(&self, end: usize) -> usize {
+        self.toks.partition_point(|t| (t.start as usize) < end)
     }
 
     pub(super) fn span(&self, a: usize, b: usize) -> Span {
@@ -320,8 +376,7 @@ impl<'a> Walk<'a> {
             return None;
         }
         let titles = &self.rec.titles;
-        let mut buf = [0u8; 64];
-        let first = Lexicon::lower(self.t(i), &mut buf)?;
+        let first = self.low(i)?;
         if !titles.first.contains(first) {
             return None;
         }
@@ -335,8 +390,7 @@ impl<'a> Walk<'a> {
                 break;
             }
             let word = self.t(i + k);
-            let mut wb = [0u8; 64];
-            let Some(w) = Lexicon::lower(word, &mut wb) else {
+            let Some(w) = self.low(i + k) else {
                 break;
             };
             let need = w.len() + usize::from(k > 0);
@@ -396,8 +450,7 @@ impl<'a> Walk<'a> {
     }
 
     fn in_set_not_name(&self, i: usize) -> bool {
-        let mut buf = [0u8; 64];
-        Lexicon::lower(self.t(i), &mut buf).is_some_and(|l| NOT_NAMES.contains(&l))
+        self.low(i).is_some_and(|l| not_names().contains(l))
     }
 
     /// Whether token `i` continues a name (same sentence, capitalised).
@@ -459,13 +512,11 @@ impl<'a> Walk<'a> {
     }
 
     fn is_tail(&self, i: usize) -> bool {
-        let mut buf = [0u8; 64];
-        Lexicon::lower(self.t(i), &mut buf).is_some_and(|l| self.lex.tails.contains_key(l))
+        self.low(i).is_some_and(|l| self.lex.tails.contains_key(l))
     }
 
     fn is_function(&self, i: usize) -> bool {
-        let mut buf = [0u8; 64];
-        Lexicon::lower(self.t(i), &mut buf).is_some_and(|l| FUNCTION.contains(&l))
+        self.low(i).is_some_and(|l| function_words().contains(l))
     }
 
     fn is_particle(&self, i: usize) -> bool {
@@ -517,8 +568,7 @@ impl<'a> Walk<'a> {
                     continue;
                 }
             }
-            let mut lb = [0u8; 64];
-            let low = Lexicon::lower(self.t(i), &mut lb).unwrap_or("");
+            let low = self.low(i).unwrap_or("");
             if let Some(&gender) = self.lex.honorifics.get(low)
                 && (t.is(CAP) || t.is(CAPS))
                 && self.name_continues(i + 1, t.sent)
@@ -600,8 +650,7 @@ impl<'a> Walk<'a> {
         let ta = self.toks[a];
         let last = b - 1;
         let ntok = b - a;
-        let mut lb = [0u8; 64];
-        let last_low = Lexicon::lower(self.t(last), &mut lb).unwrap_or("");
+        let last_low = self.low(last).unwrap_or("");
         // words inside
         match lex.tails.get(last_low) {
             Some(Cue::Org) => v[ORG] += 4.0,
@@ -646,8 +695,7 @@ impl<'a> Walk<'a> {
             p -= 1;
         }
         if p > 0 && self.sent(p - 1) == ta.sent {
-            let mut pb = [0u8; 64];
-            let prev = Lexicon::lower(self.t(p - 1), &mut pb).unwrap_or("");
+            let prev = self.low(p - 1).unwrap_or("");
             if matches!(prev, "in" | "at" | "near") {
                 v[LOC] += 2.0;
             } else if lex.loc_preps.contains(prev) {
@@ -744,7 +792,7 @@ impl<'a> Walk<'a> {
         let mut scored: HashMap<u32, usize> = HashMap::new();
         for c in &self.cands {
             let f = &self.found[c.found];
-            let j = self.tok_after(0, f.span.end);
+            let j = self.tok_at_or_after(f.span.end);
             if self.tok(j).is_some_and(|t| t.is(DIGIT) && t.sent == f.sent) {
                 *scored.entry(f.sent).or_default() += 1;
             }
@@ -752,7 +800,7 @@ impl<'a> Walk<'a> {
         if !scored.is_empty() {
             for ci in 0..self.cands.len() {
                 let f = &self.found[self.cands[ci].found];
-                let j = self.tok_after(0, f.span.end);
+                let j = self.tok_at_or_after(f.span.end);
                 if scored.get(&f.sent).is_some_and(|&k| k >= 2)
                     && self.tok(j).is_some_and(|t| t.is(DIGIT))
                 {
@@ -1241,8 +1289,7 @@ impl<'a> Walk<'a> {
         if end == j {
             return None;
         }
-        let mut lb = [0u8; 64];
-        let last = Lexicon::lower(self.t(end - 1), &mut lb).unwrap_or("");
+        let last = self.low(end - 1).unwrap_or("");
         match self.lex.tails.get(last) {
             Some(Cue::Org | Cue::Misc) => {
                 self.candidate(i, end, [0.0, 1.0, 0.0, 0.0], Gender::Unknown);
@@ -1487,7 +1534,7 @@ impl<'a> Walk<'a> {
             if let Some(fi) = self.found.iter().rposition(|f| f.span.end <= comma_start)
                 && self.found[fi].kind == MentionKind::Person
                 && self.found[fi].name.is_some()
-                && self.tok_after(0, self.found[fi].span.end) == p - 1
+                && self.tok_at_or_after(self.found[fi].span.end) == p - 1
             {
                 if let Who::Unknown {
                     country: c,
@@ -1560,9 +1607,9 @@ pub struct Titles {
     /// Every title, indexed by the ids the walk stores.
     pub list: Vec<TitleInfo>,
     /// Lower-case title → indexes into `list`.
-    pub index: HashMap<String, Vec<u32>>,
+    pub index: WordMap<String, Vec<u32>>,
     /// Lower-case first words, to test a token cheaply.
-    pub first: std::collections::HashSet<String>,
+    pub first: WordSet<String>,
 }
 
 impl Titles {

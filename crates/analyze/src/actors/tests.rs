@@ -665,3 +665,37 @@ fn nationality_and_name_make_one_name_unless_a_sector_follows() {
     assert!(has(&an, "Italian Open"), "{:?}", mentions(&an));
     assert_eq!(code(find(&an, "Iranian Foreign Ministry")), "IRNGOV");
 }
+
+#[test]
+fn kinds_by_order_follow_kind_order() {
+    for (i, k) in KINDS_BY_ORDER.iter().enumerate() {
+        assert_eq!(usize::from(kind_order(*k)), i);
+    }
+}
+
+#[test]
+fn token_lower_case_is_lexicon_lower() {
+    let text = "Foreign Minister ZÜRICH İstanbul straße AT&T O'Neill x";
+    let sentences = newsdesk_core::text::split_sentences(text);
+    let mut toks = Vec::new();
+    tokens::tokenize(text, &sentences, &mut toks);
+    let rec = Recogniser::builtin();
+    let walk = Walk::new(&rec, text, &toks, &[], None);
+    for i in 0..=toks.len() {
+        let mut b = [0u8; 64];
+        assert_eq!(walk.low(i), lexicon::Lexicon::lower(walk.t(i), &mut b));
+    }
+}
+
+#[test]
+fn token_search_is_the_linear_scan() {
+    let text = "Iran's foreign minister, Abbas Araghchi, said on Tuesday. \"Tehran rejected it\"";
+    let sentences = newsdesk_core::text::split_sentences(text);
+    let mut toks = Vec::new();
+    tokens::tokenize(text, &sentences, &mut toks);
+    let rec = Recogniser::builtin();
+    let walk = Walk::new(&rec, text, &toks, &[], None);
+    for end in 0..=text.len() + 1 {
+        assert_eq!(walk.tok_at_or_after(end), walk.tok_after(0, end));
+    }
+}

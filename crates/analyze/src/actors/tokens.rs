@@ -152,7 +152,20 @@ fn word(text: &str, start: usize, out: &mut Vec<Tok>) -> usize {
     let mut upper = 0usize;
     let mut lower = 0usize;
     let first = char_at(text, start).unwrap_or(' ');
-    while let Some(c) = char_at(text, i) {
+    loop {
+        // ASCII letters and digits, the common case, without decoding a char
+        if let Some(&a) = b.get(i)
+            && a.is_ascii_alphanumeric()
+        {
+            if a.is_ascii_uppercase() {
+                upper += 1;
+            } else if a.is_ascii_lowercase() {
+                lower += 1;
+            }
+            i += 1;
+            continue;
+        }
+        let Some(c) = char_at(text, i) else { break };
         if c.is_alphanumeric() {
             if c.is_uppercase() {
                 upper += 1;

@@ -463,6 +463,39 @@ impl EventCoder {
                     .map(Who::M),
                 _ => target,
             };
+            // "reduced military aid to Argentina", "strengthened its forces in Crimea",
+            // "shared intelligence with NATO": a bare sector right after the head is the
+            // source's own means, not whom the act is done to; the recipient or place
+            // after it is, and with none a possessed one ("its forces") is no target
+            let target = match target {
+                Some(Who::M(m))
+                    if !passive
+                        && matches!(source, Some(Who::M(_)))
+                        && !matches!(row.code.get(..2), Some("17" | "18" | "19" | "20")) =>
+                {
+                    let own = sc.ments.get(m).filter(|x| {
+                        x.t0 <= h.end.max(h.h1) + 3
+                            && ctx
+                                .mentions
+                                .get(x.idx)
+                                .and_then(|mm| mm.actor.as_ref())
+                                .is_some_and(|a| SECTORS.contains(&a.code.as_str()))
+                    });
+                    match own {
+                        Some(x) => sc
+                            .recipient(text, x.t1, clause.end, &["to", "with", "in", "into"])
+                            .filter(|&r| Some(Who::M(r)) != source)
+                            .map(Who::M)
+                            .or_else(|| {
+                                let before = sc.word(text, x.t0.saturating_sub(1));
+                                (!is_any_word(before, &["its", "their", "his", "her", "our"]))
+                                    .then_some(Who::M(m))
+                            }),
+                        None => target,
+                    }
+                }
+                _ => target,
+            };
             // an event needs an actor: two bare noun phrases ("the strikes came nine days
             // after…") are no one doing anything to anyone
             if !matches!(source, Some(Who::M(_))) && !matches!(target, Some(Who::M(_))) {

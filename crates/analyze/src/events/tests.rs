@@ -498,3 +498,62 @@ fn a_reporting_word_inside_a_name_opens_no_clause() {
     let ev = code_with(&c, "The United States has once again attacked Iran.");
     assert_eq!(ev, vec![triple("USA", "IRN", "190")]);
 }
+
+#[test]
+fn claiming_responsibility_is_no_reported_clause() {
+    // "claimed" is a reporting verb, but "responsibility" is its object, not a subject
+    let ev = code_with(
+        &EventCoder::builtin(),
+        "Hamas claimed responsibility for the attack.",
+    );
+    assert!(ev.iter().any(|e| e.2 == "015"), "{ev:?}");
+}
+
+#[test]
+fn agreeing_to_an_act_without_a_row_is_an_intent() {
+    let c = EventCoder::builtin();
+    let ev = code_with(&c, "Russia and China have agreed to postpone the summit.");
+    assert!(ev.iter().any(|e| e.2.starts_with("03")), "{ev:?}");
+    // a more specific row still wins: agreeing to meet is an intent to meet (036)
+    let ev = code_with(&c, "Russia agreed to meet China.");
+    assert!(ev.iter().any(|e| e.2 == "036"), "{ev:?}");
+    assert!(!ev.iter().any(|e| e.2 == "030"), "{ev:?}");
+}
+
+#[test]
+fn new_cooperation_rows_code_their_act() {
+    let c = EventCoder::builtin();
+    let ev = code_with(&c, "Germany opened its borders to Syrian refugees.");
+    assert!(ev.iter().any(|e| e.0 == "DEU" && e.2 == "075"), "{ev:?}");
+    let ev = code_with(&c, "Switzerland shared evidence with the United States.");
+    assert!(
+        ev.iter()
+            .any(|e| e.0 == "CHE" && country(&e.1) == "USA" && e.2 == "064"),
+        "{ev:?}"
+    );
+    let ev = code_with(&c, "Russia launched cyber warfare against Estonia.");
+    assert!(
+        ev.iter()
+            .any(|e| e.0 == "RUS" && e.1 == "EST" && e.2.starts_with("17")),
+        "{ev:?}"
+    );
+}
+
+#[test]
+fn a_bare_sector_after_the_head_is_the_source_means() {
+    let c = EventCoder::builtin();
+    // "military" modifies "aid": the recipient after it is the target
+    let ev = code_with(&c, "The United States reduced military aid to Argentina.");
+    assert!(
+        ev.iter().any(|e| country(&e.0) == "USA" && e.1 == "ARG"),
+        "{ev:?}"
+    );
+    assert!(!ev.iter().any(|e| e.1 == "MIL"), "{ev:?}");
+    // its own forces, with no recipient: no target
+    let ev = code_with(&c, "Russia has strengthened its forces.");
+    assert!(!ev.is_empty(), "{ev:?}");
+    assert!(ev.iter().all(|e| e.1 == "-"), "{ev:?}");
+    // force used on soldiers hits the soldiers, not the place they are in
+    let ev = code_with(&c, "The Taliban attacked soldiers in Kandahar.");
+    assert!(ev.iter().any(|e| e.1.ends_with("MIL")), "{ev:?}");
+}

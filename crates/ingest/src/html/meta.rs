@@ -143,6 +143,16 @@ pub(crate) fn extract(doc: &Doc<'_>, url: Option<&str>) -> Meta {
     let og_title = get("og:title")
         .or_else(|| get("twitter:title"))
         .map(clean_space);
+    // A JSON-LD headline cut short (schema plugins cap it at 110 characters) is the
+    // start of the page's full title: that full title, without its site suffix.
+    let ld_title = ld_title.map(|l| {
+        [og_title.as_deref(), doc.title.as_deref()]
+            .into_iter()
+            .flatten()
+            .map(|t| strip_site(t, None))
+            .find(|full| truncated_of(&l, full))
+            .unwrap_or(l)
+    });
     let h1s = visible_h1s(doc);
     let calls_itself_article = ld.article.is_some()
         || get("og:type").is_some_and(|t| t.trim().eq_ignore_ascii_case("article"));
@@ -223,9 +233,13 @@ pub(crate) fn extract(doc: &Doc<'_>, url: Option<&str>) -> Meta {
             source: DateSource::Url,
         });
     }
+    // Whether a date is printed by the headline (else the byline's is looked for).
+    let mut printed = false;
     if m.published.is_none() {
         m.published = date_near_headline(doc, m.title.as_deref(), 80, 25);
-    } else if let Some(shown) = date_near_headline(doc, m.title.as_deref(), 12, 8)
+        printed = m.published.is_some();
+    } else if let Some(shown) =
+        date_near_headline(doc, m.title.as_deref(), 12, 8).inspect(|_| printed = true)
         && let Some(p) = &m.published
         && !same_day(&shown, p)
         && m.updated.as_ref().is_none_or(|u| !same_day(&shown, u))
@@ -235,12 +249,6 @@ pub(crate) fn extract(doc: &Doc<'_>, url: Option<&str>) -> Meta {
         // `datePublished`; UTC timestamps move a late-evening post to the next day),
         // unless the printed date is the update the metadata also names.
         m.published = Some(shown);
-    }
-    // An "update" equal to or before the publication is not an update.
-    if let (Some(p), Some(u)) = (&m.published, &m.updated)
-        && u.value <= p.value
-    {
-        m.updated = None;
     }
 
     // Authors: the first source that names someone other than the site itself; the site
@@ -299,6 +307,34 @@ pub(crate) fn extract(doc: &Doc<'_>, url: Option<&str>) -> Meta {
         m.authors = vec![o];
     }
     m.authors.dedup();
+
+    // No date by the headline: one the text labels as the publication ("Published
+    // August 13, 2025") fills the gap, and beats a metadata date that disagrees with it
+    // unless it is the update the metadata names.
+    if !printed
+        && let Some(shown) = labelled_publication(doc)
+        && m.published.as_ref().is_none_or(|p| {
+            !same_day(&shown, p) && m.updated.as_ref().is_none_or(|u| !same_day(&shown, u))
+        })
+    {
+        m.published = Some(shown);
+        printed = true;
+    }
+    // No date in the metadata nor by the headline: the one printed with the byline.
+    // (Letting it overrule a metadata date that disagrees, as the headline's does, lost
+    // more pages than it won on WCXB dev.)
+    if m.published.is_none()
+        && !printed
+        && let Some(shown) = date_near_byline(doc, m.authors.first().map(String::as_str))
+    {
+        m.published = Some(shown);
+    }
+    // An "update" equal to or before the publication is not an update.
+    if let (Some(p), Some(u)) = (&m.published, &m.updated)
+        && u.value <= p.value
+    {
+        m.updated = None;
+    }
 
     // Language.
     m.lang = doc
@@ -734,33 +770,7 @@ fn date_near_headline(
             })
         })? as usize;
     let nodes = &doc.nodes;
-    let dated = |i: usize| -> Option<PageDate> {
-        let n = nodes.get(i)?;
-        if n.tag != T::Text || n.flags & flag::HIDDEN != 0 {
-            return None;
-        }
-        let t = doc.text_of(n);
-        if t.len() < 6 || t.len() > 160 {
-            return None;
-        }
-        // The label may be its own text run just before ("Last Updated" "on" "Mar 11").
-        let label_before = (i.saturating_sub(3)..i)
-            .filter_map(|j| nodes.get(j))
-            .filter(|p| p.tag == T::Text)
-            .any(|p| {
-                let l = doc.text_of(p);
-                l.len() < 40 && names_update(l) && !names_publication(l)
-            });
-        if names_update(t) || label_before {
-            return None;
-        }
-        let d = parse_text_date(t)?;
-        Some(PageDate {
-            value: d.format("%Y-%m-%d").to_string(),
-            timezone: None,
-            source: DateSource::Text,
-        })
-    };
+    let dated = |i: usize| run_date(doc, i);
     let mut texts = 0;
     let mut i = h + 1;
     while i < nodes.len() && texts < after {
@@ -779,6 +789,122 @@ fn date_near_headline(
         if nodes[i].tag == T::Text {
             texts += 1;
             if let Some(d) = dated(i) {
+                return Some(d);
+            }
+        }
+    }
+    None
+}
+
+/// The date a short visible text run reads as (a dateline, "Dec 19, 2025 • 12 min
+/// read"), unless it or a label just before it ("Last Updated" "on" "Mar 11") names an
+/// update.
+fn run_date(doc: &Doc<'_>, i: usize) -> Option<PageDate> {
+    let nodes = &doc.nodes;
+    let n = nodes.get(i)?;
+    if n.tag != T::Text || n.flags & flag::HIDDEN != 0 {
+        return None;
+    }
+    let t = doc.text_of(n);
+    if t.len() < 6 || t.len() > 160 {
+        return None;
+    }
+    let label_before = (i.saturating_sub(3)..i)
+        .filter_map(|j| nodes.get(j))
+        .filter(|p| p.tag == T::Text)
+        .any(|p| {
+            let l = doc.text_of(p);
+            l.len() < 40 && names_update(l) && !names_publication(l)
+        });
+    if names_update(t) || label_before {
+        return None;
+    }
+    let d = parse_text_date(t)?;
+    Some(PageDate {
+        value: d.format("%Y-%m-%d").to_string(),
+        timezone: None,
+        source: DateSource::Text,
+    })
+}
+
+/// A date the page labels as the publication in its visible text ("Published August 13,
+/// 2025", "Posted on" "15/12/2025"): the first short run naming a publication and no
+/// update, read with the one or two runs after it.
+fn labelled_publication(doc: &Doc<'_>) -> Option<PageDate> {
+    let nodes = &doc.nodes;
+    let i = (0..nodes.len()).find(|&i| {
+        let n = &nodes[i];
+        n.tag == T::Text && n.flags & flag::HIDDEN == 0 && {
+            let t = doc.text_of(n);
+            t.len() < 80
+                && t.as_bytes()
+                    .windows(5)
+                    .any(|w| w.eq_ignore_ascii_case(b"publi") || w.eq_ignore_ascii_case(b"poste"))
+                && names_publication(t)
+                && !names_update(t)
+        }
+    })?;
+    let as_date = |d: chrono::NaiveDate| PageDate {
+        value: d.format("%Y-%m-%d").to_string(),
+        timezone: None,
+        source: DateSource::Text,
+    };
+    if let Some(d) = parse_text_date(doc.text_of(&nodes[i])) {
+        return Some(as_date(d));
+    }
+    nodes
+        .iter()
+        .skip(i + 1)
+        .filter(|n| n.tag == T::Text)
+        .take(2)
+        .find_map(|n| {
+            let t = doc.text_of(n);
+            (t.len() < 80 && !names_update(t))
+                .then(|| parse_text_date(t))
+                .flatten()
+        })
+        .map(as_date)
+}
+
+/// A date printed with the byline: the first dated text run among the few after the
+/// first short visible run that names the author ("Luke Kim" "December 17, 2025"), or
+/// just before it. Bylines and datelines sit together even where the headline is far
+/// away or not an `<h1>`.
+fn date_near_byline(doc: &Doc<'_>, author: Option<&str>) -> Option<PageDate> {
+    let name = fold(author?);
+    if name.chars().count() < 4 {
+        return None;
+    }
+    let last = author?.split_whitespace().last()?;
+    let nodes = &doc.nodes;
+    let at = (0..nodes.len()).find(|&i| {
+        let n = &nodes[i];
+        n.tag == T::Text && n.flags & flag::HIDDEN == 0 && {
+            let t = doc.text_of(n);
+            t.len() < 120 && t.contains(last) && fold(t).contains(&name)
+        }
+    })?;
+    if let Some(d) = run_date(doc, at) {
+        return Some(d);
+    }
+    let mut texts = 0;
+    let mut i = at + 1;
+    while i < nodes.len() && texts < 6 {
+        if nodes[i].tag == T::Text {
+            texts += 1;
+            if let Some(d) = run_date(doc, i) {
+                return Some(d);
+            }
+        }
+        i += 1;
+    }
+    let mut texts = 0;
+    let mut i = at;
+    while i > 0 && texts < 3 {
+        i -= 1;
+        if nodes[i].tag == T::Text {
+            texts += 1;
+            if let Some(d) = run_date(doc, i) {
                 return Some(d);
             }
         }
@@ -1440,6 +1566,16 @@ fn choose_title_with(
     }
 }
 
+/// Whether `short` is `full` cut after a word (at least eight words kept), case and
+/// whitespace folded.
+fn truncated_of(short: &str, full: &str) -> bool {
+    let (s, f) = (fold(short), fold(full));
+    s.split(' ').count() >= 8
+        && f.len() > s.len()
+        && f.starts_with(s.trim_end_matches(['.', '…']).trim_end())
+        && f.split(' ').count() > s.split(' ').count()
+}
+
 /// A title as people write it: references left encoded by the page decoded (JSON-LD and
 /// double-encoded attributes carry `&amp;`, `&#8217;`), whitespace collapsed, a field
 /// label ("Title:") and a dateline glued to the start or end of the heading ("Dec 18
@@ -1526,9 +1662,9 @@ fn strip_pipe_suffix(t: &str) -> &str {
 fn strip_site(t: &str, site: Option<&str>) -> String {
     let t = clean_space(t);
     for sep in [" | ", " - ", " – ", " — ", " :: ", " · ", " » ", " • "] {
-        // "Site | Headline": the site's name before the first separator.
-        if let (Some(s), Some((head, tail))) = (site, t.split_once(sep))
-            && fold(head) == fold(s)
+        // "Site | Headline": the site's name (or host name) before the first separator.
+        if let Some((head, tail)) = t.split_once(sep)
+            && (site.is_some_and(|s| fold(head) == fold(s)) || host_name(head))
             && tail.split_whitespace().count() >= 2
         {
             return strip_site(tail.trim(), site);
@@ -1537,13 +1673,29 @@ fn strip_site(t: &str, site: Option<&str>) -> String {
             let (head, tail) = (&t[..i], &t[i + sep.len()..]);
             let tail_is_site = site
                 .is_some_and(|s| fold(tail).contains(&fold(s)) || fold(s).contains(&fold(tail)))
-                || tail.split_whitespace().count() <= 4 && head.split_whitespace().count() >= 3;
+                || tail.split_whitespace().count() <= 4 && head.split_whitespace().count() >= 3
+                || host_name(tail);
             if tail_is_site && !head.trim().is_empty() {
                 return strip_site(head.trim(), site);
             }
         }
     }
     t
+}
+
+/// Whether a title segment is a host name ("Newegg.com", "www.example.co.uk"): one
+/// word of letters, digits, dots and hyphens ending in a dot and a two- to six-letter
+/// top-level domain.
+fn host_name(t: &str) -> bool {
+    let t = t.trim();
+    !t.contains(char::is_whitespace)
+        && t.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
+        && t.rsplit_once('.').is_some_and(|(name, tld)| {
+            !name.is_empty()
+                && (2..=6).contains(&tld.len())
+                && tld.bytes().all(|b| b.is_ascii_alphabetic())
+        })
 }
 
 /// An absolute URL from a possibly relative `href`, against the page URL.
