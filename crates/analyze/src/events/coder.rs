@@ -606,6 +606,11 @@ impl Scratch {
                     self.match_pattern(text, pattern, p + 1, b, clause_end, Some(Who::P(a, b)))
                 }
             },
+            Pat::Actor => {
+                let m = self.mention_from(text, t, 3, clause_end)?;
+                let end = self.ments.get(m)?.t1;
+                self.match_pattern(text, pattern, p + 1, end, clause_end, Some(Who::M(m)))
+            }
             Pat::Gap => {
                 for skip in 0..=3 {
                     let tt = t + skip;

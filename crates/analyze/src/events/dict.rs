@@ -126,12 +126,22 @@ pub enum HeadKind {
 /// One token of a pattern (what must follow the head).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Pat {
-    /// The target actor slot.
+    /// The target actor slot: a mention, else the noun phrase there.
     Target,
+    /// A target slot that only an actor mention fills (`A`): for movement verbs, where
+    /// "went to school" or "flew to the front" is no visit.
+    Actor,
     /// Up to three other words.
     Gap,
     /// This word (lower case), matched in any case.
     Word(String),
+}
+
+impl Pat {
+    /// Whether this is a target slot (`T` or `A`).
+    pub fn is_target(&self) -> bool {
+        matches!(self, Pat::Target | Pat::Actor)
+    }
 }
 
 /// One row of `verbs.tsv`.
@@ -185,13 +195,14 @@ impl VerbDict {
             for t in f[3].split_whitespace() {
                 pattern.push(match t {
                     "T" => Pat::Target,
+                    "A" => Pat::Actor,
                     "*" => Pat::Gap,
                     w if w.chars().all(|c| !c.is_uppercase()) => Pat::Word(w.to_string()),
                     w => return Err(err(format!("pattern word {w:?} is not lower case"))),
                 });
             }
-            if pattern.iter().filter(|p| **p == Pat::Target).count() > 1 {
-                return Err(err("a pattern has at most one T".into()));
+            if pattern.iter().filter(|p| p.is_target()).count() > 1 {
+                return Err(err("a pattern has at most one T or A".into()));
             }
             let row = d.rows.len() as u32;
             d.rows.push(VerbRow {

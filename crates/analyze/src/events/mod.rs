@@ -58,7 +58,12 @@
 //!   Kiev killed"); subjects joined after the first ("China and Russia call on…") give
 //!   one event each; an adjective after "be" is no passive ("is skeptical about");
 //! * one act told twice by the same source keeps the telling with a target; "after
-//!   striking…" is background.
+//!   striking…" is background; a source's first act of force (roots 18–20) in a sentence
+//!   stands for its later ones ("launched an attack on X, killing five"); a joint act of
+//!   a compound subject with no other party ("Canada and Mexico agreed to a deal") is one
+//!   event, told by the first conjunct (event counts are not doubled);
+//! * movement verbs ("flew to", "arrived in") are visits only when an actor fills the
+//!   slot (`A` in `verbs.tsv`): "went to school" is no visit.
 //!
 //! Users extend the dictionary with `--verbs FILE` ([`EventCoder::with_user_verbs`]):
 //! our `verbs.tsv` layout, or a PETRARCH verbs file read by [`petrarch`].
@@ -426,7 +431,7 @@ impl EventCoder {
                 )
             } else {
                 let target = h.target.or_else(|| {
-                    if row.pattern.contains(&Pat::Target) {
+                    if row.pattern.iter().any(Pat::is_target) {
                         return None;
                     }
                     // no slot: the object, else the first actor after the head that is not
@@ -628,6 +633,33 @@ impl EventCoder {
                 && src.is_some()
                 && snapshot.iter().any(|(c, s, t)| *t && c == code && s == src)
             {
+                drop[i] = true;
+            }
+        }
+        // one assault told with several phrases ("launched an attack on a base in X,
+        // killing 26 soldiers"): a source's first act of force in the sentence stands for
+        // the later ones (roots 18, 19, 20)
+        let force = |c: &str| matches!(c.get(..2), Some("18" | "19" | "20"));
+        for i in 0..snapshot.len() {
+            let (code, src, _) = &snapshot[i];
+            if drop[i] || src.is_none() || !force(code) {
+                continue;
+            }
+            if (0..i).any(|j| !drop[j] && snapshot[j].1 == *src && force(&snapshot[j].0)) {
+                drop[i] = true;
+            }
+        }
+        // a joint act of a compound subject with no other party ("Canada and the UK have
+        // agreed to a trade deal"): one event, as coders code "X and Y" as one actor there,
+        // told by its first conjunct
+        for i in 0..snapshot.len() {
+            let (code, src, has_t) = &snapshot[i];
+            if drop[i] || *has_t || src.is_none() {
+                continue;
+            }
+            if (0..i).any(|j| {
+                !drop[j] && !snapshot[j].2 && snapshot[j].1.is_some() && snapshot[j].0 == *code
+            }) {
                 drop[i] = true;
             }
         }

@@ -557,3 +557,54 @@ fn a_bare_sector_after_the_head_is_the_source_means() {
     let ev = code_with(&c, "The Taliban attacked soldiers in Kandahar.");
     assert!(ev.iter().any(|e| e.1.ends_with("MIL")), "{ev:?}");
 }
+
+#[test]
+fn movement_is_a_visit_only_to_an_actor() {
+    let c = EventCoder::builtin();
+    let ev = code_with(&c, "The French president flew to Japan on Monday.");
+    assert!(
+        ev.iter()
+            .any(|e| country(&e.0) == "FRA" && e.1 == "JPN" && e.2 == "042"),
+        "{ev:?}"
+    );
+    let ev = code_with(&c, "Thousands of Afghan girls went to school this week.");
+    assert!(
+        !ev.iter().any(|e| e.2 == "042"),
+        "school is no host: {ev:?}"
+    );
+}
+
+#[test]
+fn one_assault_told_with_several_phrases_is_one_event() {
+    let c = EventCoder::builtin();
+    let ev = code_with(
+        &c,
+        "Russian forces launched a missile attack on Ukrainian positions in Donetsk, killing five soldiers.",
+    );
+    let force: Vec<_> = ev
+        .iter()
+        .filter(|e| matches!(e.2.get(..2), Some("18" | "19" | "20")))
+        .collect();
+    assert_eq!(force.len(), 1, "{ev:?}");
+    assert_eq!(country(&force[0].0), "RUS");
+    // two sources: two acts
+    let ev = code_with(&c, "Israel struck Gaza; Hamas attacked Israel.");
+    let n = ev
+        .iter()
+        .filter(|e| matches!(e.2.get(..2), Some("18" | "19")))
+        .count();
+    assert_eq!(n, 2, "{ev:?}");
+}
+
+#[test]
+fn a_joint_act_of_a_compound_subject_with_no_other_party_is_one_event() {
+    let c = EventCoder::builtin();
+    let ev = code_with(&c, "Canada and Mexico have agreed to a new trade deal.");
+    let intents: Vec<_> = ev.iter().filter(|e| e.2.starts_with("03")).collect();
+    assert_eq!(intents.len(), 1, "{ev:?}");
+    assert_eq!(country(&intents[0].0), "CAN");
+    // with a target, each conjunct keeps its own event
+    let c = mini();
+    let ev = code_with(&c, "The United States and Israel struck Iran.");
+    assert_eq!(ev.len(), 2, "{ev:?}");
+}
