@@ -309,42 +309,7 @@ fn gdelt_actor(a: Option<&newsdesk_core::EventActor>) -> [String; 10] {
         .collect();
     let mut types = Vec::new();
     for (i, b) in blocks.iter().enumerate() {
-        let is_type = matches!(
-            *b,
-            "GOV"
-                | "MIL"
-                | "REB"
-                | "OPP"
-                | "PTY"
-                | "COP"
-                | "JUD"
-                | "SPY"
-                | "LEG"
-                | "MED"
-                | "EDU"
-                | "BUS"
-                | "CRM"
-                | "CVL"
-                | "ELI"
-                | "LAB"
-                | "REF"
-                | "HLH"
-                | "AGR"
-                | "REL"
-                | "ENV"
-                | "UAF"
-                | "IGO"
-                | "NGO"
-                | "IMG"
-                | "MNC"
-                | "SEP"
-                | "INS"
-                | "RAD"
-                | "MOD"
-                | "HRI"
-                | "DEV"
-                | "NGM"
-        );
+        let is_type = newsdesk_analyze::events::is_type_block(b);
         if i == 0 && !is_type && !a.code.starts_with("---") {
             c[2] = b.to_string();
         } else if is_type && types.len() < 3 {

@@ -316,42 +316,6 @@ const BE: &[&str] = &[
 ];
 const SKIPPABLE_ADVERBS: &[&str] = &["also", "reportedly", "allegedly", "later", "then", "been"];
 
-/// Whether a three-letter code block is a sector (or an organisation type), not a
-/// country.
-fn is_sector(c: &str) -> bool {
-    matches!(
-        c,
-        "GOV"
-            | "MIL"
-            | "REB"
-            | "OPP"
-            | "PTY"
-            | "COP"
-            | "JUD"
-            | "SPY"
-            | "LEG"
-            | "MED"
-            | "EDU"
-            | "BUS"
-            | "CRM"
-            | "CVL"
-            | "ELI"
-            | "LAB"
-            | "REF"
-            | "HLH"
-            | "AGR"
-            | "REL"
-            | "ENV"
-            | "UAF"
-            | "INS"
-            | "IGO"
-            | "NGO"
-            | "IMG"
-            | "MNC"
-            | "---"
-    )
-}
-
 fn is_any(w: &str, list: &[&str]) -> bool {
     list.iter().any(|x| x.eq_ignore_ascii_case(w))
 }
@@ -1122,7 +1086,8 @@ impl Scratch {
         let o = self.ments.iter().position(|y| y.t0 == k)?;
         let code = code_of(o)?;
         let c = code.get(..3)?;
-        (c.bytes().all(|b| b.is_ascii_uppercase()) && !is_sector(c)).then(|| c.to_string())
+        (c.bytes().all(|b| b.is_ascii_uppercase()) && !super::is_type_block(c))
+            .then(|| c.to_string())
     }
 
     /// The first mention in `[t, clause_end)` introduced by one of `preps` ("to", "in",

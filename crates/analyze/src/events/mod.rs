@@ -80,6 +80,50 @@ mod tests;
 
 pub use dict::{CameoTable, CodeInfo, EventDictError, HeadKind, Pat, VerbDict, VerbRow};
 
+/// Whether a three-letter block of an actor code is a type (a sector such as `GOV`,
+/// `MIL`, `REB`, or an organisation type such as `IGO`, `NGO`, `MNC`), not a country.
+///
+/// One list for the coder (a country is the first block that is not a type) and for the
+/// GDELT export (which splits a code into country and up to three type columns).
+pub fn is_type_block(c: &str) -> bool {
+    matches!(
+        c,
+        "GOV"
+            | "MIL"
+            | "REB"
+            | "OPP"
+            | "PTY"
+            | "COP"
+            | "JUD"
+            | "SPY"
+            | "LEG"
+            | "MED"
+            | "EDU"
+            | "BUS"
+            | "CRM"
+            | "CVL"
+            | "ELI"
+            | "LAB"
+            | "REF"
+            | "HLH"
+            | "AGR"
+            | "REL"
+            | "ENV"
+            | "UAF"
+            | "INS"
+            | "IGO"
+            | "NGO"
+            | "IMG"
+            | "MNC"
+            | "SEP"
+            | "RAD"
+            | "MOD"
+            | "HRI"
+            | "DEV"
+            | "NGM"
+    )
+}
+
 use crate::dates::{Precision, TimeExpr, find_dates};
 use crate::{Doc, Stage};
 use aho_corasick::{AhoCorasick, MatchKind};
