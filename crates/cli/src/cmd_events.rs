@@ -112,21 +112,32 @@ pub struct EventFilter {
     pub since: Option<String>,
 }
 
-impl EventFilter {
-    /// The filter from the command line's `--actor`, `--dyad` and `--since`, shared by
-    /// `events` and `export`.
-    pub fn from_args(
-        actor: Option<String>,
-        dyad: Option<&str>,
-        since: Option<String>,
-    ) -> Result<Self> {
+/// The command-line filters shared by `events` and `export` (flattened into both).
+#[derive(clap::Args, Debug, Clone)]
+pub struct EventFilterArgs {
+    /// Only events whose source or target code starts with this (IRN, USAGOV).
+    #[arg(long)]
+    pub actor: Option<String>,
+    /// Only events from SOURCE to TARGET, by code prefix (USA-IRN).
+    #[arg(long)]
+    pub dyad: Option<String>,
+    /// Only events dated on or after this day (YYYY-MM-DD).
+    #[arg(long)]
+    pub since: Option<String>,
+}
+
+impl EventFilterArgs {
+    /// The filter, with `--dyad` checked and split.
+    pub fn parse(self) -> Result<EventFilter> {
         Ok(EventFilter {
-            actor,
-            dyad: dyad.map(parse_dyad).transpose()?,
-            since,
+            actor: self.actor,
+            dyad: self.dyad.as_deref().map(parse_dyad).transpose()?,
+            since: self.since,
         })
     }
+}
 
+impl EventFilter {
     /// Whether `e` passes.
     pub fn keep(&self, e: &newsdesk_core::Event) -> bool {
         let code = |a: &Option<newsdesk_core::EventActor>| {

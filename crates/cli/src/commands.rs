@@ -59,23 +59,9 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Demo { keep } => crate::demo::run(g, keep),
         Command::Bench { articles } => crate::bench::run(g, articles),
         Command::Claims { input, jsonl } => crate::cmd_claims::claims(g, &input, jsonl),
-        Command::Events {
-            actor,
-            dyad,
-            since,
-            limit,
-        } => {
-            let filter = crate::cmd_events::EventFilter::from_args(actor, dyad.as_deref(), since)?;
-            crate::cmd_events::list(g, &filter, limit)
-        }
-        Command::Export {
-            format,
-            actor,
-            dyad,
-            since,
-        } => {
-            let filter = crate::cmd_events::EventFilter::from_args(actor, dyad.as_deref(), since)?;
-            crate::cmd_events::export(g, &filter, format)
+        Command::Events { filter, limit } => crate::cmd_events::list(g, &filter.parse()?, limit),
+        Command::Export { format, filter } => {
+            crate::cmd_events::export(g, &filter.parse()?, format)
         }
         Command::Eval { what } => match what {
             EvalCommand::Quotes { data, limit } => crate::cmd_claims::eval_quotes(g, &data, limit),

@@ -177,15 +177,8 @@ pub enum Command {
     },
     /// Coded events from the store (who did what to whom, CAMEO), oldest first.
     Events {
-        /// Only events whose source or target code starts with this (IRN, USAGOV).
-        #[arg(long)]
-        actor: Option<String>,
-        /// Only events from SOURCE to TARGET, by code prefix (USA-IRN).
-        #[arg(long)]
-        dyad: Option<String>,
-        /// Only events dated on or after this day (YYYY-MM-DD).
-        #[arg(long)]
-        since: Option<String>,
+        #[command(flatten)]
+        filter: cmd_events::EventFilterArgs,
         #[arg(long, default_value_t = 100)]
         limit: usize,
     },
@@ -194,12 +187,8 @@ pub enum Command {
     Export {
         #[arg(long, value_enum, default_value = "gdelt")]
         format: cmd_events::ExportFormat,
-        #[arg(long)]
-        actor: Option<String>,
-        #[arg(long)]
-        dyad: Option<String>,
-        #[arg(long)]
-        since: Option<String>,
+        #[command(flatten)]
+        filter: cmd_events::EventFilterArgs,
     },
     /// Score an analyzer against public evaluation data (see ../shared/eval/README.md).
     Eval {

@@ -374,20 +374,8 @@ impl<R: Read> WarcReader<R> {
     fn step(&mut self) -> Step {
         // Report gzip members that failed before the current position, in stream order.
         let here = self.input.offset();
-        if let Source::Gz(g) = self.input.inner_mut()
-            && let Some(err) = g.take_error_before(here)
-        {
-            let label = Label {
-                offset: err.file_offset,
-                ..Label::default()
-            };
-            return self.reject(
-                &label,
-                WarcProblem::CorruptGzip {
-                    file_offset: err.file_offset,
-                    error: err.message,
-                },
-            );
+        if let Some(step) = self.gzip_error_before(here) {
+            return step;
         }
         // Blank lines between records (the CRLF CRLF after each block, and stray ones).
         loop {
@@ -499,22 +487,27 @@ impl<R: Read> WarcReader<R> {
 
     /// The end of the input: any gzip failure not yet reported comes first.
     fn end_of_stream(&mut self) -> Step {
-        if let Source::Gz(g) = self.input.inner_mut()
-            && let Some(err) = g.take_error_before(u64::MAX)
-        {
-            let label = Label {
-                offset: err.file_offset,
-                ..Label::default()
-            };
-            return self.reject(
-                &label,
-                WarcProblem::CorruptGzip {
-                    file_offset: err.file_offset,
-                    error: err.message,
-                },
-            );
-        }
-        Step::End
+        self.gzip_error_before(u64::MAX).unwrap_or(Step::End)
+    }
+
+    /// The reject of the first gzip member that failed before uncompressed offset `pos`
+    /// and is not yet reported (plain inputs have none).
+    fn gzip_error_before(&mut self, pos: u64) -> Option<Step> {
+        let Source::Gz(g) = self.input.inner_mut() else {
+            return None;
+        };
+        let err = g.take_error_before(pos)?;
+        let label = Label {
+            offset: err.file_offset,
+            ..Label::default()
+        };
+        Some(self.reject(
+            &label,
+            WarcProblem::CorruptGzip {
+                file_offset: err.file_offset,
+                error: err.message,
+            },
+        ))
     }
 
     /// Read the record header at the current position (which starts with `WARC/`).
@@ -919,24 +912,15 @@ fn parse_http(block: &[u8]) -> Result<Http<'_>, WarcProblem> {
     Ok(http)
 }
 
-/// The media type of a `Content-Type` value, lowercased, without parameters.
-fn media_type(ct: &str) -> String {
-    ct.split(';')
-        .next()
-        .unwrap_or_default()
-        .trim()
-        .to_ascii_lowercase()
-}
-
 fn is_html_type(ct: Option<&str>) -> bool {
-    let m = media_type(ct.unwrap_or_default());
+    let m = crate::html::charset::media_type(ct.unwrap_or_default());
     matches!(m.as_str(), "text/html" | "application/xhtml+xml")
 }
 
 /// Accept HTML types, and types that say nothing (absent, `application/octet-stream`,
 /// `unknown/unknown`): the extractor sniffs those and rejects what is not HTML.
 fn check_html_type(ct: Option<&str>) -> Result<(), WarcProblem> {
-    let m = media_type(ct.unwrap_or_default());
+    let m = crate::html::charset::media_type(ct.unwrap_or_default());
     match m.as_str() {
         ""
         | "text/html"

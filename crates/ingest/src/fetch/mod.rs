@@ -436,12 +436,7 @@ pub fn page_item(
         position: 0,
     };
     if let Some(ct) = page.content_type.as_deref() {
-        let mime = ct
-            .split(';')
-            .next()
-            .unwrap_or("")
-            .trim()
-            .to_ascii_lowercase();
+        let mime = crate::html::charset::media_type(ct);
         let textual = mime.is_empty()
             || mime.starts_with("text/")
             || mime.contains("html")

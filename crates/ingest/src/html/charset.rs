@@ -118,6 +118,16 @@ fn label(l: &str) -> Option<&'static Encoding> {
     )
 }
 
+/// The media type of a `Content-Type` value, lowercased, without parameters
+/// (`"Text/HTML; charset=utf-8"` → `"text/html"`); shared by the WARC reader and the fetcher.
+pub fn media_type(ct: &str) -> String {
+    ct.split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase()
+}
+
 /// `charset=VALUE` inside a Content-Type value.
 fn charset_param(ct: &str) -> Option<&str> {
     let lower = ct.to_ascii_lowercase();
