@@ -324,6 +324,12 @@ fn an_ingest_killed_midway_leaves_a_consistent_store_and_a_rerun_completes_it() 
     let input = tmp.path().join("big.jsonl");
     generated(&input, N);
     let input = input.to_str().unwrap_or_default();
+    // Create and migrate the store first, so that the polling below never races the
+    // ingest for the schema's write lock; keep the child's stderr to show on failure.
+    let created = run(&["--db", &db, "check"]);
+    assert!(created.status.success(), "{}", stdout(&created));
+    let child_err = tmp.path().join("ingest.stderr");
+    let err_file = std::fs::File::create(&child_err).expect("stderr file");
 
     let mut child = bin()
         .args([
@@ -336,7 +342,7 @@ fn an_ingest_killed_midway_leaves_a_consistent_store_and_a_rerun_completes_it() 
             "10",
         ])
         .stdout(Stdio::null())
-        .stderr(Stdio::null())
+        .stderr(err_file)
         .spawn()
         .expect("spawn ingest");
 
@@ -348,7 +354,7 @@ fn an_ingest_killed_midway_leaves_a_consistent_store_and_a_rerun_completes_it() 
         stdout(&o).lines().count() as u64
     };
     while count(&db) < 20 && started.elapsed() < Duration::from_secs(300) {
-        std::thread::sleep(Duration::from_millis(20));
+        std::thread::sleep(Duration::from_millis(100));
     }
     child.kill().expect("SIGKILL"); // Child::kill is SIGKILL on Unix
     let status = child.wait().expect("wait");
@@ -360,7 +366,8 @@ fn an_ingest_killed_midway_leaves_a_consistent_store_and_a_rerun_completes_it() 
     let partial = v["counts"]["articles"].as_u64().unwrap_or(0);
     assert!(
         partial >= 20 && partial < N as u64,
-        "killed midway: {partial}"
+        "killed midway: {partial}; ingest stderr: {}",
+        std::fs::read_to_string(&child_err).unwrap_or_default()
     );
 
     let rerun = run(&["--db", &db, "--json", "ingest", input]);
