@@ -40,6 +40,11 @@ pub struct FetchArgs {
     /// The largest response accepted, in bytes; a larger download is stopped there.
     #[arg(long, default_value_t = 20_000_000)]
     pub max_bytes: u64,
+    /// Fetch the pages that feeds list even where the site's robots.txt disallows it (for
+    /// sites that gave you leave by other means). URLs named on the command line are
+    /// always fetched.
+    #[arg(long)]
+    pub ignore_robots: bool,
 }
 
 impl FetchArgs {
@@ -48,6 +53,7 @@ impl FetchArgs {
             max_bytes: self.max_bytes,
             per_host_concurrency: self.per_host.max(1),
             per_host_delay: self.host_delay,
+            respect_robots: !self.ignore_robots,
             ..FetchConfig::default()
         }
         .with_timeout(self.timeout)
@@ -291,7 +297,9 @@ impl Runner {
         let known = self.engine.store().feed(src)?;
         let loaded = match load(&self.fetcher, src, known.as_ref()) {
             Ok(l) => l,
-            Err(reason) if known.is_some() => return self.feed_failed(src, &reason, total),
+            Err(e) if known.is_some() => {
+                return self.feed_failed(src, &e.reason, e.retry_after, total);
+            }
             Err(reason) => return self.reject(src, reason, total),
         };
         let (page, file) = match loaded {
@@ -389,7 +397,7 @@ impl Runner {
             let loaded = par_map(due.len(), |i| {
                 due.get(i)
                     .map(|(url, known)| load(fetcher, url, known.as_ref()))
-                    .unwrap_or_else(|| Err("internal error: no such feed".into()))
+                    .unwrap_or_else(|| Err(String::from("internal error: no such feed").into()))
             });
             for ((url, known), l) in due.into_iter().zip(loaded) {
                 if stopped() {
@@ -399,7 +407,7 @@ impl Runner {
                     Ok(Loaded::NotModified) => self.not_modified(&url, known)?,
                     Ok(Loaded::Page(p)) => self.feed_body(&url, known, Some(&p), &p.body, total)?,
                     Ok(Loaded::File(b)) => self.feed_body(&url, known, None, &b, total)?,
-                    Err(reason) => self.feed_failed(&url, &reason, total)?,
+                    Err(e) => self.feed_failed(&url, &e.reason, e.retry_after, total)?,
                 }
             }
         }
@@ -452,8 +460,15 @@ impl Runner {
         Ok(())
     }
 
-    /// Record a failed poll: the error, one more in a row, the backoff; and a reject.
-    fn feed_failed(&mut self, url: &str, reason: &str, total: &mut Report) -> Result<()> {
+    /// Record a failed poll: the error, one more in a row, the backoff (at least the
+    /// server's `Retry-After`, when it gave one); and a reject.
+    fn feed_failed(
+        &mut self,
+        url: &str,
+        reason: &str,
+        retry_after: Option<Duration>,
+        total: &mut Report,
+    ) -> Result<()> {
         let mut st = self.engine.store().feed(url)?.unwrap_or_else(|| FeedState {
             url: url.to_string(),
             ..FeedState::default()
@@ -461,7 +476,9 @@ impl Runner {
         st.consecutive_errors = st.consecutive_errors.saturating_add(1);
         st.last_error = Some(reason.to_string());
         st.last_error_time = Some(now());
-        st.next_poll = Some(later(backoff(self.every, st.consecutive_errors)));
+        let wait = backoff(self.every, st.consecutive_errors)
+            .max(retry_after.unwrap_or_default().min(MAX_BACKOFF));
+        st.next_poll = Some(later(wait));
         self.engine.store_mut().save_feed(&st)?;
         self.reject(url, reason, total)?;
         self.feeds.push(FeedRun {
@@ -492,7 +509,7 @@ impl Runner {
         let base = page.map(|p| p.url.as_str());
         let parsed = match feed::parse_feed(bytes, base) {
             Ok(f) => f,
-            Err(e) => return self.feed_failed(url, &e.to_string(), total),
+            Err(e) => return self.feed_failed(url, &e.to_string(), None, total),
         };
         let feed_title = parsed.title.clone();
         let mut run = FeedRun {
@@ -661,7 +678,7 @@ impl Runner {
 
 /// The bytes of a source: fetched (conditionally when `validators` are given) or
 /// read from a local file (at most the feed size limit).
-fn load(fetcher: &Fetcher, src: &str, state: Option<&FeedState>) -> Result<Loaded, String> {
+fn load(fetcher: &Fetcher, src: &str, state: Option<&FeedState>) -> Result<Loaded, LoadError> {
     if is_url(src) {
         let validators = state.map(|s| fetch::Validators {
             etag: s.etag.clone(),
@@ -670,7 +687,10 @@ fn load(fetcher: &Fetcher, src: &str, state: Option<&FeedState>) -> Result<Loade
         return match fetcher.get(src, validators.as_ref()) {
             Ok(FetchOutcome::Fetched(page)) => Ok(Loaded::Page(page)),
             Ok(FetchOutcome::NotModified { .. }) => Ok(Loaded::NotModified),
-            Err(e) => Err(e.to_string()),
+            Err(e) => Err(LoadError {
+                reason: e.to_string(),
+                retry_after: e.retry_after(),
+            }),
         };
     }
     let file = std::fs::File::open(src).map_err(|e| format!("cannot open {src}: {e}"))?;
@@ -680,11 +700,31 @@ fn load(fetcher: &Fetcher, src: &str, state: Option<&FeedState>) -> Result<Loade
         .read_to_end(&mut bytes)
         .map_err(|e| format!("cannot read {src}: {e}"))?;
     if bytes.len() as u64 > limit {
-        return Err(format!(
-            "file is over the limit of {limit} bytes for a feed"
-        ));
+        return Err(format!("file is over the limit of {limit} bytes for a feed").into());
     }
     Ok(Loaded::File(bytes))
+}
+
+/// Why a source could not be loaded, and how long its server asked us to wait.
+#[derive(Debug)]
+struct LoadError {
+    reason: String,
+    retry_after: Option<Duration>,
+}
+
+impl From<String> for LoadError {
+    fn from(reason: String) -> Self {
+        LoadError {
+            reason,
+            retry_after: None,
+        }
+    }
+}
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.reason)
+    }
 }
 
 /// What loading a source gave.
@@ -731,7 +771,7 @@ fn fetch_all<T: Send>(
     then: impl Fn(usize, Result<FetchOutcome, FetchError>) -> T + Sync,
 ) -> Vec<T> {
     par_map(urls.len(), |i| match urls.get(i) {
-        Some(url) => then(i, fetcher.get(url, None)),
+        Some(url) => then(i, fetcher.get_page(url)),
         None => then(i, Err(FetchError::Network("no such URL".into()))),
     })
 }

@@ -125,6 +125,12 @@ fn serve(conn: TcpStream, base: &str, log: &Log) -> std::io::Result<()> {
     match bare.as_str() {
         "/missing.html" | "/gone-feed.xml" => respond(&mut out, "404 Not Found", &[], b"gone"),
         "/broken.html" => respond(&mut out, "500 Internal Server Error", &[], b"oops"),
+        "/busy-feed.xml" => respond(
+            &mut out,
+            "429 Too Many Requests",
+            &[("Retry-After", "7200")],
+            b"slow down",
+        ),
         "/slow.html" => {
             std::thread::sleep(Duration::from_secs(4));
             respond(
@@ -511,6 +517,56 @@ fn ingest_single_page_and_local_feed_file() {
     args.extend_from_slice(FAST);
     ok(&run(&db, &args));
     assert_eq!(reason_for(&rejects(&db), &missing), "HTTP 404 Not Found");
+}
+
+#[test]
+fn robots_txt_and_retry_after_are_obeyed() {
+    let server = Server::start();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("t.db");
+    let feed = server.url("/guarded.xml");
+    let mut args = vec!["ingest", feed.as_str(), "--json"];
+    args.extend_from_slice(FAST);
+    let r = json_lines(&ok(&run(&db, &args)));
+    assert_eq!(r[0]["ingested"], 1, "{}", r[0]);
+    let memo = server.url("/pages/private/memo.html");
+    assert_eq!(
+        reason_for(&rejects(&db), &memo),
+        format!("not fetched: disallowed by {}", server.url("/robots.txt"))
+    );
+    assert_eq!(server.hits("/pages/private/memo.html"), 0);
+    assert_eq!(server.hits("/robots.txt"), 1);
+
+    // With --ignore-robots the page is asked for (and is missing on this server).
+    let db2 = dir.path().join("t2.db");
+    let mut args = vec!["ingest", feed.as_str(), "--ignore-robots"];
+    args.extend_from_slice(FAST);
+    ok(&run(&db2, &args));
+    assert_eq!(server.hits("/pages/private/memo.html"), 1);
+    assert_eq!(reason_for(&rejects(&db2), &memo), "HTTP 404 Not Found");
+
+    // A feed answering 429 with Retry-After: 2 h is not polled again before then, even
+    // though the backoff after one error would allow it sooner.
+    let busy = server.url("/busy-feed.xml");
+    let mut args = vec!["watch", busy.as_str(), "--every", "1m", "--rounds", "1"];
+    args.extend_from_slice(FAST);
+    ok(&run(&db, &args));
+    let feeds = json_lines(&ok(&run(&db, &["feeds", "--json"])));
+    let state = feeds
+        .iter()
+        .find(|f| f["url"] == busy)
+        .expect("busy feed state");
+    assert_eq!(
+        state["last_error"],
+        "HTTP 429 Too Many Requests (retry after 7200 s)"
+    );
+    let next = state["next_poll"].as_str().unwrap_or_default();
+    let next = chrono::DateTime::parse_from_rfc3339(next).expect("next poll time");
+    let wait = next.signed_duration_since(chrono::Utc::now());
+    assert!(
+        wait > chrono::Duration::minutes(110) && wait <= chrono::Duration::minutes(121),
+        "next poll in {wait}"
+    );
 }
 
 #[test]

@@ -23,6 +23,10 @@ struct HostState {
     in_flight: usize,
     /// The earliest time the next request to this host may start.
     next_start: Option<Instant>,
+    /// The host's own delay (robots.txt `crawl-delay`) when longer than the default.
+    delay: Option<Duration>,
+    /// Until when the host asked us not to call (a `Retry-After` on a 429 or 503).
+    deferred_until: Option<Instant>,
 }
 
 /// Held while a request to a host runs; dropping it frees the slot.
@@ -59,7 +63,7 @@ impl HostLimiter {
             let wait = st.next_start.and_then(|t| t.checked_duration_since(now));
             if st.in_flight < self.max_in_flight && wait.is_none() {
                 st.in_flight += 1;
-                st.next_start = Some(now + self.delay);
+                st.next_start = Some(now + st.delay.unwrap_or(self.delay).max(self.delay));
                 break;
             }
             map = match wait {
@@ -76,6 +80,33 @@ impl HostLimiter {
             limiter: self,
             host: host.to_string(),
         }
+    }
+}
+
+impl HostLimiter {
+    /// Space the requests to `host` at least `delay` apart from now on (a robots.txt
+    /// `crawl-delay`); a delay shorter than the limiter's own changes nothing.
+    pub fn set_delay(&self, host: &str, delay: Duration) {
+        let mut map = self.lock();
+        let st = map.entry(host.to_string()).or_default();
+        st.delay = Some(delay);
+    }
+
+    /// Call `host` no more before `wait` has passed (the server's `Retry-After`).
+    pub fn defer(&self, host: &str, wait: Duration) {
+        let until = Instant::now() + wait;
+        let mut map = self.lock();
+        let st = map.entry(host.to_string()).or_default();
+        st.deferred_until = Some(st.deferred_until.map_or(until, |u| u.max(until)));
+    }
+
+    /// How long `host` asked us to wait still, if it did.
+    pub fn deferred(&self, host: &str) -> Option<Duration> {
+        let map = self.lock();
+        map.get(host)
+            .and_then(|st| st.deferred_until)
+            .and_then(|u| u.checked_duration_since(Instant::now()))
+            .filter(|d| !d.is_zero())
     }
 }
 
@@ -115,6 +146,26 @@ mod tests {
         assert_eq!(peak.load(Ordering::SeqCst), 1);
         // Four starts, three gaps of at least 30 ms.
         assert!(started.elapsed() >= Duration::from_millis(90));
+    }
+
+    #[test]
+    fn crawl_delay_and_retry_after_are_per_host() {
+        let limiter = HostLimiter::new(2, Duration::ZERO);
+        limiter.set_delay("slow.example:80", Duration::from_millis(40));
+        let started = Instant::now();
+        drop(limiter.acquire("slow.example:80"));
+        drop(limiter.acquire("slow.example:80"));
+        assert!(started.elapsed() >= Duration::from_millis(40));
+        let started = Instant::now();
+        drop(limiter.acquire("fast.example:80"));
+        drop(limiter.acquire("fast.example:80"));
+        assert!(started.elapsed() < Duration::from_millis(40));
+
+        assert_eq!(limiter.deferred("busy.example:80"), None);
+        limiter.defer("busy.example:80", Duration::from_secs(120));
+        let left = limiter.deferred("busy.example:80").unwrap_or_default();
+        assert!(left > Duration::from_secs(100) && left <= Duration::from_secs(120));
+        assert_eq!(limiter.deferred("fast.example:80"), None);
     }
 
     #[test]

@@ -16,14 +16,23 @@
 //! * conditional GET: the `ETag` and `Last-Modified` of the previous response are sent
 //!   back (`If-None-Match`, `If-Modified-Since`) and a 304 is [`FetchOutcome::NotModified`];
 //! * statuses other than 2xx/304 as [`FetchError::Status`];
-//! * the per-host concurrency limit and delay of [`HostLimiter`].
+//! * the per-host concurrency limit and delay of [`HostLimiter`];
+//! * a `Retry-After` on a 429 or 503 is obeyed: the host is not called again in this run
+//!   until it has passed (a short wait is slept through, a long one fails the requests
+//!   fast as [`FetchError::Deferred`]), and the error carries it for the feed's backoff;
+//! * pages reached through feeds ([`Fetcher::get_page`]) are checked against the site's
+//!   robots.txt first ([`robots`]), whose `crawl-delay` also spaces the host's requests.
 //!
 //! [`page_item`] turns a fetched page into an [`Item`] through the HTML extractor, with
 //! the `Content-Type` charset passed along and a feed item's metadata filling the gaps.
 
 mod hosts;
+pub mod robots;
 
 pub use hosts::{HostLimiter, HostPermit};
+use robots::Robots;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::feed::FeedItem;
 use crate::{Item, Options};
@@ -50,6 +59,9 @@ pub struct FetchConfig {
     pub per_host_concurrency: usize,
     /// Least time between the starts of two requests to one host.
     pub per_host_delay: Duration,
+    /// Whether pages reached through feeds are checked against robots.txt (`--ignore-robots`
+    /// turns it off, for sites that allowed the user by other means).
+    pub respect_robots: bool,
 }
 
 impl Default for FetchConfig {
@@ -63,6 +75,7 @@ impl Default for FetchConfig {
             max_redirects: 5,
             per_host_concurrency: 2,
             per_host_delay: Duration::from_millis(500),
+            respect_robots: true,
         }
     }
 }
@@ -140,11 +153,36 @@ pub enum FetchError {
     #[error("invalid URL: {0}")]
     BadUrl(String),
     /// A status other than 2xx and 304.
-    #[error("HTTP {status}{}", if reason.is_empty() { String::new() } else { format!(" {reason}") })]
+    #[error("HTTP {status}{}{}",
+        if reason.is_empty() { String::new() } else { format!(" {reason}") },
+        retry_after.map(|s| format!(" (retry after {s} s)")).unwrap_or_default())]
     Status {
         /// The status code.
         status: u16,
         /// Its reason phrase ("Not Found").
+        reason: String,
+        /// The `Retry-After` of a 429 or 503, in seconds.
+        retry_after: Option<u64>,
+    },
+    /// The host asked us to wait (an earlier `Retry-After`) and the wait is not over.
+    #[error("not fetched: the host asked to wait {secs} s more (Retry-After)")]
+    Deferred {
+        /// Seconds left of the wait.
+        secs: u64,
+    },
+    /// The site's robots.txt does not allow newsdesk to fetch this page.
+    #[error("not fetched: disallowed by {robots}")]
+    Disallowed {
+        /// The robots.txt URL.
+        robots: String,
+    },
+    /// The site's robots.txt could not be read (5xx or network error): the RFC asks
+    /// crawlers to assume everything is disallowed then.
+    #[error("not fetched: {robots} is unreachable ({reason}), so the site counts as disallowed")]
+    RobotsUnreachable {
+        /// The robots.txt URL.
+        robots: String,
+        /// Why it could not be read.
         reason: String,
     },
     /// No answer (or no complete body) in time.
@@ -192,11 +230,52 @@ impl FetchError {
     /// Items whose page failed transiently are not marked seen, so a later run retries.
     pub fn is_transient(&self) -> bool {
         match self {
-            FetchError::Timeout { .. } | FetchError::Network(_) => true,
+            FetchError::Timeout { .. }
+            | FetchError::Network(_)
+            | FetchError::Deferred { .. }
+            | FetchError::RobotsUnreachable { .. } => true,
             FetchError::Status { status, .. } => *status >= 500 || *status == 429,
             _ => false,
         }
     }
+
+    /// How long the server asked us to wait before calling again, if it did.
+    pub fn retry_after(&self) -> Option<Duration> {
+        match self {
+            FetchError::Status {
+                retry_after: Some(s),
+                ..
+            }
+            | FetchError::Deferred { secs: s } => Some(Duration::from_secs(*s)),
+            _ => None,
+        }
+    }
+}
+
+/// A wait the fetcher sleeps through instead of failing (a `Retry-After` of a few seconds).
+const SHORT_WAIT: Duration = Duration::from_secs(5);
+
+/// The longest `Retry-After` taken at its word (a week); longer ones are cut to it.
+const MAX_RETRY_AFTER: u64 = 7 * 24 * 3600;
+
+/// Read a `Retry-After` value: delay-seconds or an HTTP date.
+fn parse_retry_after(value: &str) -> Option<u64> {
+    let v = value.trim();
+    if let Ok(secs) = v.parse::<u64>() {
+        return Some(secs.min(MAX_RETRY_AFTER));
+    }
+    let when = chrono::DateTime::parse_from_rfc2822(v).ok()?;
+    let secs = (when.timestamp() - chrono::Utc::now().timestamp()).max(0);
+    Some(u64::try_from(secs).unwrap_or(0).min(MAX_RETRY_AFTER))
+}
+
+/// What was learnt of one site's robots.txt.
+#[derive(Debug)]
+enum RobotsEntry {
+    /// The rules (none when the file is missing).
+    Rules(Robots),
+    /// The file could not be read: everything counts as disallowed.
+    Unreachable(String),
 }
 
 /// A blocking HTTP client with newsdesk's limits; share one across threads (`Sync`).
@@ -205,6 +284,9 @@ pub struct Fetcher {
     agent: ureq::Agent,
     config: FetchConfig,
     hosts: HostLimiter,
+    /// robots.txt per origin (`scheme://host:port`), read once per run; the `OnceLock`
+    /// makes the other threads wanting the same site wait for the first one's answer.
+    robots: Mutex<HashMap<String, Arc<OnceLock<RobotsEntry>>>>,
 }
 
 impl Fetcher {
@@ -221,6 +303,7 @@ impl Fetcher {
         Fetcher {
             agent: ureq::Agent::new_with_config(agent_config),
             hosts: HostLimiter::new(config.per_host_concurrency, config.per_host_delay),
+            robots: Mutex::new(HashMap::new()),
             config,
         }
     }
@@ -228,6 +311,77 @@ impl Fetcher {
     /// The settings.
     pub fn config(&self) -> &FetchConfig {
         &self.config
+    }
+
+    /// GET a page reached by crawling (a feed's item): like [`Fetcher::get`] after the
+    /// site's robots.txt allowed it (when [`FetchConfig::respect_robots`]).
+    pub fn get_page(&self, url: &str) -> Result<FetchOutcome, FetchError> {
+        if self.config.respect_robots {
+            let parsed = url::Url::parse(url.trim())
+                .map_err(|e| FetchError::BadUrl(format!("{url}: {e}")))?;
+            self.check_robots(&parsed)?;
+        }
+        self.get(url, None)
+    }
+
+    /// Whether robots.txt lets us fetch `url` (reading it on the first call for its site).
+    fn check_robots(&self, url: &url::Url) -> Result<(), FetchError> {
+        if !matches!(url.scheme(), "http" | "https") {
+            return Ok(());
+        }
+        let origin = url.origin().ascii_serialization();
+        let robots_url = format!("{origin}/robots.txt");
+        let cell = {
+            let mut map = self.robots.lock().unwrap_or_else(|p| p.into_inner());
+            Arc::clone(map.entry(origin).or_default())
+        };
+        let entry = cell.get_or_init(|| self.read_robots(url, &robots_url));
+        match entry {
+            RobotsEntry::Unreachable(reason) => Err(FetchError::RobotsUnreachable {
+                robots: robots_url,
+                reason: reason.clone(),
+            }),
+            RobotsEntry::Rules(r) => {
+                let mut path = url.path().to_string();
+                if let Some(q) = url.query() {
+                    path.push('?');
+                    path.push_str(q);
+                }
+                if r.allowed(&path) {
+                    Ok(())
+                } else {
+                    Err(FetchError::Disallowed { robots: robots_url })
+                }
+            }
+        }
+    }
+
+    /// Fetch and read one site's robots.txt: 2xx parsed, 4xx no rules, else unreachable.
+    fn read_robots(&self, url: &url::Url, robots_url: &str) -> RobotsEntry {
+        let product = self
+            .config
+            .user_agent
+            .split(['/', ' '])
+            .next()
+            .unwrap_or("newsdesk")
+            .to_string();
+        match self.get(robots_url, None) {
+            Ok(FetchOutcome::Fetched(page)) => {
+                let rules = Robots::parse(&page.body, &product);
+                if let Some(d) = rules.crawl_delay() {
+                    self.hosts.set_delay(&host_key(url), d);
+                }
+                RobotsEntry::Rules(rules)
+            }
+            Ok(FetchOutcome::NotModified { .. }) => RobotsEntry::Rules(Robots::allow_all()),
+            Err(FetchError::Status { status, .. }) if (400..500).contains(&status) => {
+                RobotsEntry::Rules(Robots::allow_all())
+            }
+            // A robots.txt over the size limit: its first part is what counts, but the
+            // limit is far above any real file; treat it as no rules rather than a wall.
+            Err(FetchError::TooLarge { .. }) => RobotsEntry::Rules(Robots::allow_all()),
+            Err(e) => RobotsEntry::Unreachable(e.to_string()),
+        }
     }
 
     /// GET `url`, following redirects, conditionally when `validators` hold anything.
@@ -245,11 +399,15 @@ impl Fetcher {
                     "{current}: only http and https are fetched"
                 )));
             }
-            let host_key = format!(
-                "{}:{}",
-                current.host_str().unwrap_or(""),
-                current.port_or_known_default().unwrap_or(0)
-            );
+            let host_key = host_key(&current);
+            if let Some(wait) = self.hosts.deferred(&host_key) {
+                if wait > SHORT_WAIT {
+                    return Err(FetchError::Deferred {
+                        secs: wait.as_secs().max(1),
+                    });
+                }
+                std::thread::sleep(wait);
+            }
             let permit = self.hosts.acquire(&host_key);
             let mut req = self.agent.get(current.as_str());
             if let Some(v) = validators {
@@ -296,9 +454,18 @@ impl Fetcher {
                 });
             }
             if !status.is_success() {
+                let retry_after = matches!(status.as_u16(), 429 | 503)
+                    .then(|| response.headers().get("retry-after"))
+                    .flatten()
+                    .and_then(|v| v.to_str().ok())
+                    .and_then(parse_retry_after);
+                if let Some(secs) = retry_after {
+                    self.hosts.defer(&host_key, Duration::from_secs(secs));
+                }
                 return Err(FetchError::Status {
                     status: status.as_u16(),
                     reason: status.canonical_reason().unwrap_or("").to_string(),
+                    retry_after,
                 });
             }
             let header = |name: &str| {
@@ -402,6 +569,15 @@ impl Fetcher {
             phase: format!("waiting for the {phase}"),
         }
     }
+}
+
+/// The key of a URL's host for the [`HostLimiter`]: host and port.
+fn host_key(url: &url::Url) -> String {
+    format!(
+        "{}:{}",
+        url.host_str().unwrap_or(""),
+        url.port_or_known_default().unwrap_or(0)
+    )
 }
 
 /// A reject of `url` with `reason`.

@@ -84,6 +84,21 @@ fn answer(conn: TcpStream, log: &Seen) -> std::io::Result<()> {
             "HTTP/1.1 200 OK\r\nLast-Modified: Tue, 24 Jun 2025 07:30:00 GMT\r\nContent-Length: 4\r\nConnection: close\r\n\r\n",
             b"feed",
         ),
+        "/robots.txt" => reply(
+            &mut out,
+            "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 47\r\nConnection: close\r\n\r\n",
+            b"User-agent: *\nDisallow: /private/\nAllow: /p*c$\n",
+        ),
+        "/private/memo" | "/public" => reply(
+            &mut out,
+            "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\n",
+            b"ok",
+        ),
+        "/busy" => reply(
+            &mut out,
+            "HTTP/1.1 429 Too Many Requests\r\nRetry-After: 120\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+            b"",
+        ),
         "/gone" => reply(
             &mut out,
             "HTTP/1.1 410 Gone\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
@@ -242,4 +257,78 @@ fn feed_item_fills_what_the_page_lacks() {
         panic!("a PDF became an article");
     };
     assert_eq!(r.reason, "not a web page: the server sent application/pdf");
+}
+
+#[test]
+fn robots_txt_is_read_once_and_obeyed_for_crawled_pages() {
+    let (base, seen) = server();
+    let f = fetcher();
+    let e = f.get_page(&format!("{base}/private/memo")).unwrap_err();
+    assert_eq!(
+        e,
+        FetchError::Disallowed {
+            robots: format!("{base}/robots.txt")
+        }
+    );
+    assert!(!e.is_transient());
+    assert!(matches!(
+        f.get_page(&format!("{base}/public")),
+        Ok(FetchOutcome::Fetched(_))
+    ));
+    // A page the user names is fetched as asked.
+    assert!(matches!(
+        f.get(&format!("{base}/private/memo"), None),
+        Ok(FetchOutcome::Fetched(_))
+    ));
+    let paths: Vec<String> = seen
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .iter()
+        .map(|(p, _)| p.clone())
+        .collect();
+    assert_eq!(
+        paths,
+        ["/robots.txt", "/public", "/private/memo"],
+        "robots.txt once, the disallowed page never through get_page"
+    );
+    // Without robots checks, get_page is a plain GET.
+    let f = Fetcher::new(FetchConfig {
+        respect_robots: false,
+        per_host_delay: Duration::ZERO,
+        ..FetchConfig::default()
+    });
+    assert!(matches!(
+        f.get_page(&format!("{base}/private/memo")),
+        Ok(FetchOutcome::Fetched(_))
+    ));
+    // A site whose robots.txt cannot be read counts as disallowed, and may be retried.
+    let e = fetcher().get_page("http://127.0.0.1:9/story").unwrap_err();
+    assert!(
+        matches!(&e, FetchError::RobotsUnreachable { robots, .. } if robots == "http://127.0.0.1:9/robots.txt"),
+        "{e:?}"
+    );
+    assert!(e.is_transient());
+}
+
+#[test]
+fn retry_after_defers_the_host_and_is_reported() {
+    let (base, seen) = server();
+    let f = fetcher();
+    let e = f.get(&format!("{base}/busy"), None).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "HTTP 429 Too Many Requests (retry after 120 s)"
+    );
+    assert_eq!(e.retry_after(), Some(Duration::from_secs(120)));
+    assert!(e.is_transient());
+    // The host is left alone for the rest of the wait: no request goes out.
+    let e = f.get(&format!("{base}/gone"), None).unwrap_err();
+    assert!(
+        matches!(e, FetchError::Deferred { secs } if secs > 100 && secs <= 120),
+        "{e:?}"
+    );
+    assert_eq!(seen.lock().map(|s| s.len()).unwrap_or(0), 1);
+    assert_eq!(parse_retry_after(" 30 "), Some(30));
+    assert_eq!(parse_retry_after("Tue, 24 Jun 2025 07:30:00 GMT"), Some(0));
+    assert_eq!(parse_retry_after("soon"), None);
 }
