@@ -45,18 +45,32 @@ pub struct FetchArgs {
     /// always fetched.
     #[arg(long)]
     pub ignore_robots: bool,
+    /// Trust the certificates of this PEM file for HTTPS instead of the bundled Mozilla
+    /// roots (a newsroom proxy, an internal CA), like curl's `--cacert`.
+    #[arg(long, value_name = "PEM")]
+    pub ca_cert: Option<std::path::PathBuf>,
 }
 
 impl FetchArgs {
-    fn config(&self) -> FetchConfig {
-        FetchConfig {
+    fn config(&self) -> Result<FetchConfig> {
+        let root_certs = match &self.ca_cert {
+            Some(path) => {
+                let pem = std::fs::read(path)
+                    .with_context(|| format!("cannot read --ca-cert {}", path.display()))?;
+                fetch::read_pem_certificates(&pem)
+                    .with_context(|| format!("--ca-cert {}", path.display()))?
+            }
+            None => Vec::new(),
+        };
+        Ok(FetchConfig {
             max_bytes: self.max_bytes,
             per_host_concurrency: self.per_host.max(1),
             per_host_delay: self.host_delay,
             respect_robots: !self.ignore_robots,
+            root_certs,
             ..FetchConfig::default()
         }
-        .with_timeout(self.timeout)
+        .with_timeout(self.timeout))
     }
 }
 
@@ -263,7 +277,7 @@ impl Runner {
         engine.batch_size = batch_size.max(1);
         Ok(Runner {
             engine,
-            fetcher: Fetcher::new(fetch_args.config()),
+            fetcher: Fetcher::new(fetch_args.config()?),
             opts: Options::default(),
             progress: FeedProgress { quiet: g.quiet },
             every,

@@ -332,3 +332,84 @@ fn retry_after_defers_the_host_and_is_reported() {
     assert_eq!(parse_retry_after("Tue, 24 Jun 2025 07:30:00 GMT"), Some(0));
     assert_eq!(parse_retry_after("soon"), None);
 }
+
+/// An HTTPS server on 127.0.0.1 with the test certificate (signed by the test CA in
+/// tests/fixtures/tls/), answering every request with a small page.
+fn tls_server() -> String {
+    use rustls::pki_types::pem::PemObject;
+    use rustls::pki_types::{CertificateDer, PrivateKeyDer};
+    let certs: Vec<CertificateDer<'static>> =
+        CertificateDer::pem_slice_iter(include_bytes!("../../tests/fixtures/tls/server.pem"))
+            .collect::<Result<_, _>>()
+            .expect("test certificate");
+    let key = PrivateKeyDer::from_pem_slice(include_bytes!("../../tests/fixtures/tls/server.key"))
+        .expect("test key");
+    let config = rustls::ServerConfig::builder_with_provider(Arc::new(
+        rustls::crypto::ring::default_provider(),
+    ))
+    .with_safe_default_protocol_versions()
+    .expect("protocol versions")
+    .with_no_client_auth()
+    .with_single_cert(certs, key)
+    .expect("server config");
+    let config = Arc::new(config);
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let base = format!("https://{}", listener.local_addr().expect("addr"));
+    std::thread::spawn(move || {
+        for tcp in listener.incoming().flatten() {
+            let config = Arc::clone(&config);
+            std::thread::spawn(move || -> Option<()> {
+                let conn = rustls::ServerConnection::new(config).ok()?;
+                let mut tls = rustls::StreamOwned::new(conn, tcp);
+                let mut reader = BufReader::new(&mut tls);
+                loop {
+                    let mut line = String::new();
+                    if reader.read_line(&mut line).ok()? == 0 || line.trim().is_empty() {
+                        break;
+                    }
+                }
+                let body = b"<p>over TLS</p>";
+                let head = format!(
+                    "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                    body.len()
+                );
+                tls.write_all(head.as_bytes()).ok()?;
+                tls.write_all(body).ok()?;
+                tls.conn.send_close_notify();
+                tls.flush().ok()
+            });
+        }
+    });
+    base
+}
+
+#[test]
+fn https_with_our_ca_and_refused_without_it() {
+    let base = tls_server();
+    let url = format!("{base}/page");
+    // The bundled Mozilla roots do not know the test CA: a clear TLS failure.
+    let e = fetcher().get(&url, None).unwrap_err();
+    assert!(
+        matches!(&e, FetchError::Network(m) if m.to_lowercase().contains("certificate")),
+        "{e:?}"
+    );
+    let roots =
+        read_pem_certificates(include_bytes!("../../tests/fixtures/tls/ca.pem")).expect("test CA");
+    assert_eq!(roots.len(), 1);
+    let f = Fetcher::new(FetchConfig {
+        root_certs: roots,
+        per_host_delay: Duration::ZERO,
+        ..FetchConfig::default()
+    });
+    let got = f.get(&url, None);
+    let Ok(FetchOutcome::Fetched(page)) = got else {
+        panic!("{got:?}");
+    };
+    assert_eq!(page.body, b"<p>over TLS</p>");
+    assert_eq!(page.url, url);
+    // A key file is not a certificate file.
+    assert!(matches!(
+        read_pem_certificates(include_bytes!("../../tests/fixtures/tls/server.key")),
+        Err(FetchError::BadCertificates(_))
+    ));
+}
