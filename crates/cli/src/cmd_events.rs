@@ -3,19 +3,30 @@
 use crate::{Global, Outcome};
 use anyhow::{Context, Result};
 use newsdesk_analyze::Config;
-use newsdesk_analyze::events::EventCoder;
+use newsdesk_analyze::events::{Discards, EventCoder};
 use std::io::Write;
 use std::path::Path;
 
-/// `pipeline` with its event coder extended by the `--verbs` files (unchanged without
-/// any). A file that does not load is an error naming its line; PETRARCH lines we could
-/// not read are listed on stderr (unless `--quiet`).
+/// `pipeline` with its event coder extended by the `--verbs` files and the `--discards`
+/// lists (unchanged without any). A file that does not load is an error naming its line;
+/// PETRARCH lines we could not read are listed on stderr (unless `--quiet`).
 pub fn with_user_verbs(
     g: &Global,
     pipeline: newsdesk_analyze::Pipeline,
 ) -> Result<newsdesk_analyze::Pipeline> {
-    if g.verbs.is_empty() {
+    if g.verbs.is_empty() && g.discards.is_empty() {
         return Ok(pipeline);
+    }
+    let mut discards = Discards::default();
+    for p in &g.discards {
+        let text = std::fs::read_to_string(p)
+            .with_context(|| format!("cannot read the discards file {}", p.display()))?;
+        discards = discards.merged(Discards::parse(&p.display().to_string(), &text)?);
+    }
+    if g.verbs.is_empty() {
+        let (cameo, verbs) = EventCoder::load_builtin()?;
+        let coder = EventCoder::new(cameo, verbs).with_discards(discards);
+        return Ok(pipeline.with_events(std::sync::Arc::new(coder)));
     }
     let mut texts = Vec::new();
     for p in &g.verbs {
@@ -35,7 +46,7 @@ pub fn with_user_verbs(
             warnings[0]
         );
     }
-    Ok(pipeline.with_events(std::sync::Arc::new(coder)))
+    Ok(pipeline.with_events(std::sync::Arc::new(coder.with_discards(discards))))
 }
 
 /// `newsdesk eval events`: per-dataset P/R/F1 at the event, code, pair and exact levels.

@@ -56,6 +56,11 @@ pub struct Global {
     /// line, or a PETRARCH verbs dictionary); may be repeated; a later file wins ties.
     #[arg(long = "verbs", value_name = "FILE", global = true)]
     pub verbs: Vec<PathBuf>,
+    /// Skip sentences (and with a `+` phrase, whole articles) containing a phrase of this
+    /// discard list (PETRARCH's `.discards.txt` format) when coding events; may be
+    /// repeated.
+    #[arg(long = "discards", value_name = "FILE", global = true)]
+    pub discards: Vec<PathBuf>,
 }
 
 /// How to read an input whose kind is not clear from its name.

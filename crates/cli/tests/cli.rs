@@ -435,3 +435,53 @@ fn ingest_reads_a_crawl_archive_and_rejects_what_is_not_an_article_page() {
     let r2 = &json_lines(&second)[0];
     assert_eq!(r2["ingested"], 0, "a re-run adds nothing: {r2}");
 }
+
+#[test]
+fn discard_lists_keep_sentences_and_articles_out_of_event_coding() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let input = dir.path().join("in.jsonl");
+    let war = "Russian forces shelled Ukrainian positions near Kharkiv on Tuesday.";
+    let lines = [
+        serde_json::json!({"id": "a", "title": "Shelling", "published": "2025-06-24",
+            "text": format!("{war} The friendly match in Kyiv was cancelled after Russia attacked the stadium.")}),
+        serde_json::json!({"id": "b", "title": "Cup", "published": "2025-06-24",
+            "text": format!("{war} The club's CUP FINAL ends the season.")}),
+    ];
+    let body: Vec<String> = lines.iter().map(Value::to_string).collect();
+    std::fs::write(&input, body.join("\n")).expect("write input");
+    let discards = dir.path().join("sport.discards.txt");
+    std::fs::write(
+        &discards,
+        "# our test list: a sentence phrase, and an article phrase\nFRIENDLY MATCH\n+CUP FINAL\n",
+    )
+    .expect("write discards");
+    let analyze = |extra: &[&str]| {
+        let mut args = vec![
+            "analyze",
+            input.to_str().unwrap_or_default(),
+            "--jsonl",
+            "--json",
+        ];
+        args.extend_from_slice(extra);
+        let o = run(&args);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        json_lines(&o)
+            .iter()
+            .map(|l| l["events"].as_array().map_or(0, Vec::len))
+            .collect::<Vec<_>>()
+    };
+    let plain = analyze(&[]);
+    assert!(
+        plain[0] >= 2,
+        "shelling and attack coded without the list: {plain:?}"
+    );
+    assert!(plain[1] >= 1, "{plain:?}");
+    let d = discards.to_str().unwrap_or_default();
+    let with = analyze(&["--discards", d]);
+    assert_eq!(
+        with[0],
+        plain[0] - 1,
+        "only the match sentence is skipped: {with:?}"
+    );
+    assert_eq!(with[1], 0, "a `+` phrase skips the whole article: {with:?}");
+}

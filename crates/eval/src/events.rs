@@ -26,7 +26,8 @@
 //! recogniser reads news text. The `petr2_unittest` sentences name fictional actors and use
 //! the validation suite's own codes: their dictionaries (`dicts/PETR.Validate.actors.txt`
 //! and `PETR.Validate.verbs.txt`, next to the data) are added to ours for them, as a user
-//! adds files with `--actors` and `--verbs` (see [`petr_pipeline`]).
+//! adds files with `--actors` and `--verbs`, and its discard list
+//! (`PETR.Validate.discards.txt`) is applied as with `--discards` (see [`petr_pipeline`]).
 
 use crate::sentences::EvalError;
 use newsdesk_analyze::Pipeline;
@@ -340,7 +341,17 @@ pub fn petr_pipeline(data: &Path) -> Option<Pipeline> {
         &[(name.as_str(), vtext.as_str())],
         which == "extend",
     ) {
-        Ok((coder, _)) => Some(pipeline.with_events(std::sync::Arc::new(coder))),
+        Ok((coder, _)) => {
+            // the suite's discard list, as a user gives it with `--discards`
+            let dpath = dicts.join("PETR.Validate.discards.txt");
+            let coder = match std::fs::read_to_string(&dpath).ok().and_then(|t| {
+                newsdesk_analyze::events::Discards::parse(&dpath.display().to_string(), &t).ok()
+            }) {
+                Some(d) => coder.with_discards(d),
+                None => coder,
+            };
+            Some(pipeline.with_events(std::sync::Arc::new(coder)))
+        }
         Err(_) => Some(pipeline),
     }
 }

@@ -80,6 +80,8 @@ pub(crate) enum Who {
 /// A head found in the sentence, with its best row.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Hit {
+    /// The first token the row explains: `h0`, or the first word of its `before` part.
+    pub b0: usize,
     pub h0: usize,
     pub h1: usize,
     pub row: usize,
@@ -129,7 +131,7 @@ const CLAUSE_OPENERS: &[&str] = &[
     "prompting",
 ];
 const NEGATORS: &[&str] = &["not", "never", "no", "neither", "nor", "cannot", "without"];
-const MODALS: &[&str] = &["could", "might", "may", "if", "whether", "unless"];
+const MODALS: &[&str] = &["could", "might", "may", "if", "whether", "unless", "should"];
 /// Verbs that, before "to" and a cooperative head, make it a refusal ("failed to reach
 /// agreement", "refused to meet", "declined to lift").
 const REFUSALS: &[&str] = &[
@@ -239,6 +241,12 @@ const PREPOSITIONS: &[&str] = &[
     "behind",
     "on",
     "at",
+];
+/// Prepositions that only head noun phrases (not also clauses, as "after", "before",
+/// "since" do): a head after one of them and a determiner is a noun.
+const NP_PREPOSITIONS: &[&str] = &[
+    "of", "in", "on", "at", "for", "with", "during", "to", "from", "into", "about", "over",
+    "against", "under", "without", "through", "amid",
 ];
 /// Conjunctions that open a subordinate clause even without a comma.
 const SUBORDINATORS: &[&str] = &[
@@ -448,6 +456,14 @@ impl Scratch {
             {
                 // "stormed the base after striking it": the participle is background
                 cut = Some((i, Inherit::Subordinate));
+            } else if t.punct == 0
+                && i > start
+                && is_any(word(&t), &["after", "before", "since", "until"])
+                && self.clause_after(text, i, &verb_at)
+            {
+                // "five years after crowds burned down its embassy": a clause of its own
+                // (background), with its own subject
+                cut = Some((i, Inherit::Subordinate));
             } else if t.punct == 0 && i > start && is_any(word(&t), SUBORDINATORS) {
                 cut = Some((i, Inherit::Subordinate));
             } else if t.punct == 0
@@ -495,6 +511,72 @@ impl Scratch {
                 t.clause = ci as u16;
             }
         }
+    }
+
+    /// Where the target of a head ending at token `end` may be looked for: the end of
+    /// its clause, or when the head closes its clause and a reported clause follows
+    /// (a reporting verb: "warned their people about X", "believes X can cope"), the end
+    /// of that one.
+    pub fn target_end(&self, ci: usize, end: usize) -> usize {
+        let Some(c) = self.clauses.get(ci) else {
+            return self.toks.len();
+        };
+        match self.clauses.get(ci + 1) {
+            Some(n) if n.inherit == Inherit::Reported && end >= c.end && n.start == c.end => n.end,
+            _ => c.end,
+        }
+    }
+
+    /// The phrase of a trailing attribution ("…, a senior official said", "…, officials
+    /// said") for a reporting head at `h0`: the words between the last comma of the
+    /// clause before the head and the head, when they are one to six words with no
+    /// preposition or conjunction (an apposition, "X, the leader of Y, said", is not
+    /// one); determiners stripped.
+    pub fn attribution(&self, text: &str, from: usize, h0: usize) -> Option<(usize, usize)> {
+        if !is_any(self.word(text, h0), REPORTING) {
+            return None;
+        }
+        let comma = (from..h0)
+            .rev()
+            .find(|&k| self.toks.get(k).is_some_and(|t| t.punct != 0))?;
+        if self.toks.get(comma).is_none_or(|t| t.punct != b',') {
+            return None;
+        }
+        let mut a = comma + 1;
+        if a >= h0 || h0 - a > 6 || (a..h0).any(|k| is_any(self.word(text, k), STOP)) {
+            return None;
+        }
+        while a < h0 && is_any(self.word(text, a), DETERMINERS) {
+            a += 1;
+        }
+        (a < h0).then_some((a, h0))
+    }
+
+    /// Whether the conjunction at token `i` ("after", "before") opens a clause: one to
+    /// four words (a subject, auxiliaries) and then a verbal head, the word before it no
+    /// determiner ("after crowds burned", "after a typhoon had struck"; not "after the
+    /// attack on…").
+    fn clause_after(&self, text: &str, i: usize, verb_at: &impl Fn(usize) -> bool) -> bool {
+        for j in i + 2..i + 6 {
+            let Some(t) = self.toks.get(j - 1) else {
+                return false;
+            };
+            let w = self.word(text, j - 1);
+            if t.punct != 0 || w.is_empty() {
+                return false;
+            }
+            if j - 1 > i && is_any(w, PREPOSITIONS) {
+                return false;
+            }
+            if verb_at(j)
+                && !is_any(w, DETERMINERS)
+                && !is_any(w, QUANTIFIERS)
+                && (i + 1..j).any(|k| !is_any(self.word(text, k), AUX))
+            {
+                return true;
+            }
+        }
+        false
     }
 
     /// The word of token `i` ("" for punctuation or out of range).
@@ -595,16 +677,107 @@ impl Scratch {
         }
     }
 
+    /// Whether the head at `h0` ends a noun phrase inside a prepositional phrase:
+    /// preposition, determiner, then up to three modifiers ("during a brief private
+    /// visit", "on his first official trip"). A verb never stands there, so a verb row
+    /// of a dictionary without parts of speech (PETRARCH's) is a noun here.
+    fn noun_phrase_in_pp(&self, text: &str, h0: usize) -> bool {
+        let mut k = h0;
+        for _ in 0..4 {
+            if k < 2 {
+                return false;
+            }
+            let w = self.word(text, k - 1);
+            if is_any(w, DETERMINERS) {
+                return is_any(self.word(text, k - 2), NP_PREPOSITIONS);
+            }
+            let modifier = !w.is_empty()
+                && !is_any(w, STOP)
+                && !is_any(w, AUX)
+                && w.chars().next().is_some_and(char::is_lowercase);
+            if !modifier {
+                return false;
+            }
+            k -= 1;
+        }
+        false
+    }
+
+    /// Whether the head at `h0` follows "anti-X" or "pro-X" (a name made an adjective:
+    /// "an anti-Gondor parade", "pro-Kremlin rallies"): then it is a noun.
+    fn after_anti(&self, text: &str, h0: usize) -> bool {
+        let prev = self.word(text, h0.wrapping_sub(1)).to_ascii_lowercase();
+        if prev.starts_with("anti-") || prev.starts_with("pro-") {
+            return true;
+        }
+        let Some(m) = self.ments.iter().find(|m| m.t1 == h0) else {
+            return false;
+        };
+        let Some(t) = self.toks.get(m.t0) else {
+            return false;
+        };
+        // the word before the name, a hyphen or a space between ("anti-Gondor",
+        // "anti- Gondor", "pro Kremlin")
+        let before = text.get(..t.start).unwrap_or("").trim_end();
+        let before = before.strip_suffix('-').unwrap_or(before);
+        let from = before
+            .char_indices()
+            .rev()
+            .find(|(_, c)| !c.is_alphanumeric())
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        is_any(before.get(from..).unwrap_or(""), &["anti", "pro"])
+    }
+
+    /// Match a row's `before` part backwards from the head at `h0` (words adjacent,
+    /// `Gap` up to three words, never across punctuation); the first token matched.
+    fn match_before(&self, text: &str, before: &[Pat], t: usize) -> Option<usize> {
+        let Some((last, rest)) = before.split_last() else {
+            return Some(t);
+        };
+        match last {
+            Pat::Word(w) => {
+                let k = t.checked_sub(1)?;
+                if self.word(text, k).eq_ignore_ascii_case(w) {
+                    self.match_before(text, rest, k)
+                } else {
+                    None
+                }
+            }
+            Pat::Gap => {
+                for skip in 0..=3 {
+                    let Some(k) = t.checked_sub(skip) else { break };
+                    if skip > 0 && self.toks.get(k).is_none_or(|x| x.punct != 0) {
+                        break; // only words may be skipped
+                    }
+                    if let Some(r) = self.match_before(text, rest, k) {
+                        return Some(r);
+                    }
+                }
+                None
+            }
+            Pat::Target | Pat::Actor => None,
+        }
+    }
+
+    /// Whether the subject before token `t` in the clause starting at `from` is a
+    /// compound ("Gondor and Osgiliath have…").
+    fn compound_subject(&self, text: &str, from: usize, t: usize) -> bool {
+        let Some(m) = self.mention_before(text, from, t) else {
+            return false;
+        };
+        let mut tmp = Vec::with_capacity(4);
+        self.compound(text, m, true, &mut tmp);
+        tmp.len() >= 2
+    }
+
     /// Record a head found at tokens `[h0, h1)` with its best row.
     pub fn add_hit(&mut self, text: &str, dict: &VerbDict, head: usize, h0: usize, h1: usize) {
         let Some(rows) = dict.by_head.get(head) else {
             return;
         };
-        let clause_end = self
-            .toks
-            .get(h0)
-            .and_then(|t| self.clauses.get(t.clause as usize))
-            .map_or(self.toks.len(), |c| c.end);
+        let ci = self.toks.get(h0).map_or(0, |t| t.clause as usize);
+        let clause_start = self.clauses.get(ci).map_or(0, |c| c.start);
+        let clause_end = self.target_end(ci, h1);
         // "an arms depot", "the attack": a determiner makes a verb form a noun
         // (also after a quantifier: "several attacks", "two strikes", "fresh talks")
         let noun_use = h0 > 0 && {
@@ -612,13 +785,24 @@ impl Scratch {
             is_any(w, DETERMINERS)
                 || is_any(w, QUANTIFIERS)
                 || w.bytes().next().is_some_and(|b| b.is_ascii_digit())
-        };
+        } || self.noun_phrase_in_pp(text, h0)
+            || self.after_anti(text, h0);
+        // "should be resolved", "must have known": a modal before "be"/"have" is an
+        // auxiliary, whatever a dictionary without parts of speech says of it
+        let aux_use = h1 == h0 + 1
+            && is_any(
+                self.word(text, h0),
+                &[
+                    "should", "would", "could", "must", "can", "will", "may", "might", "shall",
+                ],
+            )
+            && is_any(self.word(text, h1), &["be", "have", "been"]);
         let mut best: Option<Hit> = None;
         for &r in rows {
             let Some(row) = dict.rows.get(r as usize) else {
                 continue;
             };
-            if row.kind == HeadKind::Verb && noun_use {
+            if row.kind == HeadKind::Verb && (noun_use || aux_use) {
                 continue;
             }
             // "held talks in Jerusalem with X", "met on Monday with X": a place or time
@@ -632,9 +816,22 @@ impl Scratch {
             else {
                 continue;
             };
-            let score = (h1 - h0) + row.pattern.len();
+            // words before the head (PETRARCH's "- SAID WOULD * …", "- % HAVE * …")
+            let b0 = if row.before.is_empty() {
+                h0
+            } else {
+                match self.match_before(text, &row.before, h0) {
+                    Some(b0) => b0,
+                    None => continue,
+                }
+            };
+            if row.compound && !self.compound_subject(text, clause_start, b0) {
+                continue;
+            }
+            let score = (h1 - h0) + row.pattern.len() + row.before.len() + row.compound as usize;
             if best.is_none_or(|b| score > b.score) {
                 best = Some(Hit {
+                    b0,
                     h0,
                     h1,
                     row: r as usize,
@@ -696,7 +893,7 @@ impl Scratch {
                 }
                 let (a, b) = (hits[i], hits[j]);
                 // b's head lies inside what a matched (or overlaps a's head)
-                let inside = b.h0 >= a.h0 && b.h0 < a.end.max(a.h1);
+                let inside = b.h0 >= a.b0.min(a.h0) && b.h0 < a.end.max(a.h1);
                 if inside && (b.h0 > a.h0 || b.score < a.score || (b.score == a.score && j > i)) {
                     hits[j].keep = false;
                 }
@@ -712,7 +909,14 @@ impl Scratch {
             // the infinitive complement of another head in the clause is what was said,
             // asked or intended ("threatened to strike", "called X to apologize", "agreed
             // to reopen"), not an act
-            let after_to = h.h0 > 0 && self.word(text, h.h0 - 1).eq_ignore_ascii_case("to");
+            // (a row with words before its head has said what may come there)
+            // ("to be allowed to leave", "to have met": a passive or perfect infinitive)
+            let after_to = h.b0 == h.h0
+                && h.h0 > 0
+                && (self.word(text, h.h0 - 1).eq_ignore_ascii_case("to")
+                    || (h.h0 > 1
+                        && is_any(self.word(text, h.h0 - 1), &["be", "have"])
+                        && self.word(text, h.h0 - 2).eq_ignore_ascii_case("to")));
             if after_to {
                 let governed = hits[..i]
                     .iter()
@@ -723,11 +927,13 @@ impl Scratch {
                 }
             }
             // negation and modality between the clause start and the head
-            let from = cstart.max(h.h0.saturating_sub(6));
+            // (the words a row's `before` part matched are its own: "- WILL NOT * …")
+            let until = h.b0.min(h.h0);
+            let from = cstart.max(h.h0.saturating_sub(6)).min(until);
             let mut negated = false;
             let mut modal_seen = false;
             let mut refusal = false;
-            for k in from..h.h0 {
+            for k in from..until {
                 let w = self.word(text, k);
                 // modals in lower case only: "Theresa May will…" is no modal
                 let modal = MODALS.contains(&w) || (k == 0 && is_any(w, MODALS));
@@ -746,6 +952,7 @@ impl Scratch {
             // nothing
             let cooperative = dict.rows.get(h.row).is_some_and(|r| {
                 r.kind == HeadKind::Verb
+                    && !r.literal
                     && matches!(
                         r.code.get(..2),
                         Some("03" | "04" | "05" | "06" | "07" | "08")
@@ -1129,9 +1336,39 @@ impl Scratch {
     }
 
     /// `m` and the mentions joined to it by "and" or commas ("the US and Israel", "Britain,
-    /// France and Germany"), in text order; `left` extends to the left, else to the right.
-    /// At most four; a chain joined by commas alone is an apposition, not a compound.
+    /// France and Germany", "Fornost and the awful Gondor"), in text order; `left` extends
+    /// to the left, else to the right. At most four; a chain joined by commas alone is an
+    /// apposition, not a compound.
     pub fn compound(&self, text: &str, m: usize, left: bool, out: &mut Vec<usize>) {
+        let saw_and = self.walk(text, m, left, out);
+        if !saw_and {
+            out.truncate(1);
+        }
+        if left {
+            out.reverse();
+        }
+    }
+
+    /// The whole compound around `m`, both ways ("the ambassadors of Arnor, Osgiliath and
+    /// Gondor" from "Osgiliath"), in text order; at most six; `m` alone unless an "and"
+    /// joins the chain somewhere.
+    pub fn compound_chain(&self, text: &str, m: usize, out: &mut Vec<usize>) {
+        let mut right = Vec::with_capacity(4);
+        let and_left = self.walk(text, m, true, out);
+        let and_right = self.walk(text, m, false, &mut right);
+        if !(and_left || and_right) {
+            out.truncate(1);
+            return;
+        }
+        out.reverse();
+        out.extend(right.into_iter().skip(1));
+        out.truncate(6);
+    }
+
+    /// Walk from `m` over mentions joined by "and", commas, articles and up to three
+    /// lower-case modifiers ("and the evil awful Gondor"); `out` gets `m` and the
+    /// mentions walked over, nearest first. Returns whether an "and" was crossed.
+    fn walk(&self, text: &str, m: usize, left: bool, out: &mut Vec<usize>) -> bool {
         out.clear();
         out.push(m);
         let mut cur = m;
@@ -1146,9 +1383,9 @@ impl Scratch {
                 .enumerate()
                 .filter(|(_, x)| {
                     if left {
-                        x.t1 <= c.t0 && c.t0 - x.t1 <= 3
+                        x.t1 <= c.t0 && c.t0 - x.t1 <= 5
                     } else {
-                        x.t0 >= c.t1 && x.t0 - c.t1 <= 3
+                        x.t0 >= c.t1 && x.t0 - c.t1 <= 5
                     }
                 })
                 .min_by_key(|(_, x)| if left { c.t0 - x.t1 } else { x.t0 - c.t1 })
@@ -1160,29 +1397,40 @@ impl Scratch {
             let (g0, g1) = if left { (n.t1, c.t0) } else { (c.t1, n.t0) };
             let mut joiner = false;
             let mut ok = true;
+            let mut modifiers = 0;
+            let mut and_here = false;
             for k in g0..g1 {
                 let t = self.toks.get(k);
                 let w = self.word(text, k);
-                if w.eq_ignore_ascii_case("and") {
-                    saw_and = true;
+                // "neither X nor Y boycotted": both did not, one event each
+                if w.eq_ignore_ascii_case("and") || w.eq_ignore_ascii_case("nor") {
+                    and_here = true;
                     joiner = true;
                 } else if t.is_some_and(|t| t.punct == b',') {
                     joiner = true;
-                } else if !is_any(w, &["the", "both"]) {
+                } else if is_any(w, &["the", "both"]) {
+                } else if !w.is_empty()
+                    && modifiers < 3
+                    && !is_any(w, STOP)
+                    && !is_any(w, AUX)
+                    && !is_any(w, DETERMINERS)
+                    && w.chars().next().is_some_and(char::is_lowercase)
+                    // modifiers only after the joiner, before the next name ("and the
+                    // evil Gondor"), never between a name and the joiner
+                    && joiner
+                {
+                    modifiers += 1;
+                } else {
                     ok = false;
                 }
             }
             if !ok || !joiner {
                 break;
             }
+            saw_and |= and_here;
             out.push(nx);
             cur = nx;
         }
-        if !saw_and {
-            out.truncate(1);
-        }
-        if left {
-            out.reverse();
-        }
+        saw_and
     }
 }

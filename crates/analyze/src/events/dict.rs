@@ -144,7 +144,7 @@ impl Pat {
     }
 }
 
-/// One row of `verbs.tsv`.
+/// One row of `verbs.tsv` (or of a PETRARCH verbs file).
 #[derive(Debug, Clone, PartialEq)]
 pub struct VerbRow {
     /// The CAMEO code it signals.
@@ -152,6 +152,20 @@ pub struct VerbRow {
     pub kind: HeadKind,
     /// What must follow the head; empty: the target is the nearest actor after it.
     pub pattern: Vec<Pat>,
+    /// What must come before the head, in text order (PETRARCH patterns with words
+    /// before the verb: `- SAID WOULD * [..]`, `- % HAVE * [..]`); `Gap` lets up to
+    /// three words come between, words are otherwise adjacent. Empty for our rows.
+    pub before: Vec<Pat>,
+    /// The code of the event the other way round, target to source (PETRARCH's paired
+    /// code `[032:033]`: a visit by the source is hosted by the target).
+    pub reverse: Option<String>,
+    /// The subject is a compound whose members act on one another (PETRARCH's `%`:
+    /// "X and Y agree" is X→Y and Y→X); the row applies only to a compound subject.
+    pub compound: bool,
+    /// The code is taken as written: no rewriting of announced acts as intents or of
+    /// refused ones as rejections. PETRARCH dictionaries spell modality and negation out
+    /// in their own patterns (`- WILL NOT * [..]`), so their rows are coded literally.
+    pub literal: bool,
 }
 
 /// The event dictionary: rows, and every head form (lower case, possibly several words)
@@ -209,6 +223,10 @@ impl VerbDict {
                 code: code.to_string(),
                 kind,
                 pattern,
+                before: Vec::new(),
+                reverse: None,
+                compound: false,
+                literal: false,
             });
             let mut any = false;
             for form in f[2].split('|') {

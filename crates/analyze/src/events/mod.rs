@@ -65,6 +65,29 @@
 //! * movement verbs ("flew to", "arrived in") are visits only when an actor fills the
 //!   slot (`A` in `verbs.tsv`): "went to school" is no visit.
 //!
+//! Rules added in issue 7's third pass (PETRARCH-coded sentences), each with a test:
+//! * PETRARCH patterns with words before the verb (`- SAID WOULD * …`, `- NOT_EVEN * …`)
+//!   are matched backwards from the head ([`VerbRow::before`]); the words they match are
+//!   the pattern's own, so a negation among them does not drop the event;
+//! * paired codes `[042:043]` give the target's event the other way round
+//!   ([`VerbRow::reverse`]); `%` before the verb applies to a compound subject and codes
+//!   its members on one another ([`VerbRow::compound`]); PETRARCH rows are coded as
+//!   written, without our intent and refusal rewriting ([`VerbRow::literal`]);
+//! * discard lists ([`discards`], `--discards FILE`): a phrase skips its sentence, a `+`
+//!   phrase the whole article;
+//! * a verb form ending a noun phrase in a prepositional phrase ("during a brief private
+//!   visit"), after "anti-X"/"pro-X" ("an anti-Gondor parade"), or a modal before
+//!   "be"/"have" ("should be resolved") is no verb, whatever a dictionary without parts of
+//!   speech says; "to be allowed", "to have met" are infinitive complements;
+//! * "after"/"before"/"since"/"until" followed by a subject and a verb ("five years after
+//!   crowds burned down its embassy") opens a background clause of its own;
+//! * a reporting verb closing its clause looks for its target in what it reports ("warned
+//!   their people about X", "believes X and Y can cope");
+//! * compounds: the whole chain around the subject ("the envoys of A, B and C"), with up
+//!   to three lower-case modifiers after a joiner ("A and the embattled B");
+//! * a trailing attribution ("…, a senior official said") is said by its own phrase, not
+//!   by the sentence's first actor; "should" is a modal like "could".
+//!
 //! Users extend the dictionary with `--verbs FILE` ([`EventCoder::with_user_verbs`]):
 //! our `verbs.tsv` layout, or a PETRARCH verbs file read by [`petrarch`].
 //!
@@ -74,11 +97,13 @@
 
 pub(crate) mod coder;
 pub mod dict;
+pub mod discards;
 pub mod petrarch;
 #[cfg(test)]
 mod tests;
 
 pub use dict::{CameoTable, CodeInfo, EventDictError, HeadKind, Pat, VerbDict, VerbRow};
+pub use discards::{Discard, Discards};
 
 /// Whether a three-letter block of an actor code is a type (a sector such as `GOV`,
 /// `MIL`, `REB`, or an organisation type such as `IGO`, `NGO`, `MNC`), not a country.
@@ -154,6 +179,9 @@ pub struct EventCoder {
     ac: Option<AhoCorasick>,
     /// Whether head `i` starts at least one verbal row (for "and" + verb clauses).
     verb_head: Vec<bool>,
+    /// Phrases that stop the coding of a sentence or story (empty unless the user gives
+    /// a list: `--discards FILE`).
+    discards: Discards,
 }
 
 impl std::fmt::Debug for EventCoder {
@@ -205,7 +233,22 @@ impl EventCoder {
             verbs,
             ac,
             verb_head,
+            discards: Discards::default(),
         }
+    }
+
+    /// This coder with a discard list (PETRARCH's `*.discards.txt` format, see
+    /// [`discards`]): a sentence containing one of its phrases is not coded, nor is an
+    /// article containing one of its story phrases (`+`). Why: sports results, history
+    /// and weather use the words of conflict ("beat", "attack", "struck") without any.
+    pub fn with_discards(mut self, discards: Discards) -> EventCoder {
+        self.discards = discards;
+        self
+    }
+
+    /// The discard list in use.
+    pub fn discards(&self) -> &Discards {
+        &self.discards
     }
 
     /// Parse the embedded `cameo.tsv` and `verbs.tsv`.
@@ -291,6 +334,10 @@ impl EventCoder {
         let Some(ac) = &self.ac else {
             return;
         };
+        let verdict = self.discards.check(text);
+        if verdict.story {
+            return;
+        }
         let dates = find_dates(text, published);
         let mut sc = Scratch::default();
         let mut raw: Vec<(usize, usize, usize)> = Vec::new();
@@ -304,6 +351,14 @@ impl EventCoder {
             let mut m1 = m0;
             while m1 < out.mentions.len() && out.mentions[m1].span.end <= sent.end {
                 m1 += 1;
+            }
+            if verdict
+                .sentence_hits
+                .iter()
+                .any(|&at| at >= sent.start && at < sent.end)
+            {
+                m0 = m1;
+                continue;
             }
             let ctx = Ctx {
                 text,
@@ -399,13 +454,23 @@ impl EventCoder {
             let Some(clause) = sc.clauses.get(ci).copied() else {
                 continue;
             };
-            let mut subject = if row.kind == HeadKind::Noun {
+            // "…, a senior official said on Saturday": a trailing attribution is said by
+            // the phrase between the comma and the reporting verb, not by the sentence's
+            // first actor
+            let attribution = if row.kind == HeadKind::Verb {
+                sc.attribution(text, clause.start, h.h0)
+            } else {
+                None
+            };
+            let mut subject = if let Some((a, b)) = attribution {
+                Some(sc.mention_before(text, a, b).map_or(Who::P(a, b), Who::M))
+            } else if row.kind == HeadKind::Noun {
                 sc.modifier(text, h.h0)
                     .or_else(|| sc.subject(text, clause.start, h.h0, true))
+                    .map(Who::M)
             } else {
-                sc.subject(text, clause.start, h.h0, true)
-            }
-            .map(Who::M);
+                sc.subject(text, clause.start, h.h0, true).map(Who::M)
+            };
             // "NAF says it has killed…", "the ministers said they agreed…": a pronoun
             // subject of a reported clause is the reporter
             if clause.inherit == Inherit::Reported
@@ -465,6 +530,9 @@ impl EventCoder {
             if subjects[ci].is_none() {
                 subjects[ci] = subject;
             }
+            // a reporting head's object runs into the words it reports ("warned their
+            // people about X", "believes X and Y can cope": X is whom it is about)
+            let tend = sc.target_end(ci, h.h1.max(h.end));
             let passive = row.kind == HeadKind::Verb && sc.passive(text, h.h0, h.h1);
             let (source, target, source_left, target_left) = if passive {
                 (
@@ -481,12 +549,14 @@ impl EventCoder {
                     // no slot: the object, else the first actor after the head that is not
                     // a place adverbial ("in Kabul")
                     let at = h.end.max(h.h1);
-                    sc.object(text, at, clause.end).or_else(|| {
-                        let m = sc.mention_after(h.h1, clause.end)?;
+                    sc.object(text, at, tend).or_else(|| {
+                        let m = sc.mention_after(h.h1, tend)?;
                         let before = sc.ments.get(m).map_or(0, |x| x.t0).saturating_sub(1);
                         let w = sc.word(text, before);
-                        (!(w.eq_ignore_ascii_case("in") || w.eq_ignore_ascii_case("near")))
-                            .then_some(Who::M(m))
+                        // a place is where, not whom, unless the row's paired code says
+                        // the event has a second party ("arrived in X" [032:033]: X hosts)
+                        let place = w.eq_ignore_ascii_case("in") || w.eq_ignore_ascii_case("near");
+                        (!place || row.reverse.is_some()).then_some(Who::M(m))
                     })
                 });
                 (subject, target, true, false)
@@ -501,13 +571,13 @@ impl EventCoder {
                 // only for a known actor doing it ("a car bomb in Kabul" is no bombing)
                 _ if !matches!(source, Some(Who::M(_))) => target,
                 _ if !passive && matches!(row.code.get(..2), Some("07" | "18" | "19" | "20")) => sc
-                    .recipient(text, h.end.max(h.h1), clause.end, RECIPIENT)
+                    .recipient(text, h.end.max(h.h1), tend, RECIPIENT)
                     .filter(|&m| Some(Who::M(m)) != source)
                     .map(Who::M)
                     .or(target),
                 // "expressed condolences to X", "conveyed concerns to X": the addressee
                 None if !passive => sc
-                    .recipient(text, h.end.max(h.h1), clause.end, &["to"])
+                    .recipient(text, h.end.max(h.h1), tend, &["to"])
                     .filter(|&m| Some(Who::M(m)) != source)
                     .map(Who::M),
                 _ => target,
@@ -552,15 +622,13 @@ impl EventCoder {
             }
             srcs.clear();
             match source {
-                Some(Who::M(s)) => {
-                    sc.compound(text, s, source_left, &mut tmp);
-                    // the subject found first in its clause ("China and Russia call on
-                    // the US"): its partners follow it, before the head
-                    if source_left && tmp.len() < 2 {
-                        sc.compound(text, s, false, &mut tmp);
-                        tmp.retain(|&m| sc.ments.get(m).is_some_and(|x| x.t1 <= h.h0));
-                    }
+                Some(Who::M(s)) if source_left => {
+                    // the subject and its partners on both sides ("China and Russia call
+                    // on the US", "the envoys of A, B and C presented…"), before the head
+                    sc.compound_chain(text, s, &mut tmp);
+                    tmp.retain(|&m| sc.ments.get(m).is_some_and(|x| x.t1 <= h.h0));
                 }
+                Some(Who::M(s)) => sc.compound(text, s, false, &mut tmp),
                 _ => tmp.clear(),
             }
             if tmp.is_empty() {
@@ -581,7 +649,9 @@ impl EventCoder {
             let date = clause_date(ctx, sc, &clause, sent);
             // an act announced ("will meet", "agreed to provide aid") is an intent (03x),
             // or for a conflictual act a threat (13x), as CAMEO codes it
-            let code = if h.refused {
+            let code = if row.literal {
+                row.code.as_str()
+            } else if h.refused {
                 refusal_code(&row.code)
             } else if sc.intent(text, h.h0, clause.start) {
                 intent_code(&row.code)
@@ -593,18 +663,42 @@ impl EventCoder {
                 .toks
                 .get(h.end.max(h.h1).saturating_sub(1))
                 .map_or(sent.end, |t| t.end);
-            let s_opts: Vec<Option<Who>> = if srcs.is_empty() {
-                vec![None]
+            // the pairs coded: each source with each target, or for a compound row
+            // (PETRARCH's `%`: "X and Y agree") each member with each other one
+            let mut pairs: Vec<(Option<Who>, Option<Who>)> = Vec::new();
+            if row.compound && srcs.len() >= 2 {
+                for (i, &a) in srcs.iter().enumerate() {
+                    for &b in &srcs[i + 1..] {
+                        pairs.push((Some(a), Some(b)));
+                    }
+                }
             } else {
-                srcs.iter().map(|&s| Some(s)).collect()
-            };
-            let t_opts: Vec<Option<Who>> = if tgts.is_empty() {
-                vec![None]
+                let s_opts: Vec<Option<Who>> = if srcs.is_empty() {
+                    vec![None]
+                } else {
+                    srcs.iter().map(|&s| Some(s)).collect()
+                };
+                for s in &s_opts {
+                    if tgts.is_empty() {
+                        pairs.push((*s, None));
+                    }
+                    for &t in tgts.iter() {
+                        pairs.push((*s, Some(t)));
+                    }
+                }
+            }
+            // the other side's event: a paired code of the user's dictionary, else
+            // for a compound row the same code, else CAMEO's reciprocal meetings
+            let back_code: Option<&str> = if row.literal {
+                row.reverse
+                    .as_deref()
+                    .or(row.compound.then_some(row.code.as_str()))
             } else {
-                tgts.iter().map(|&t| Some(t)).collect()
+                reciprocal(&row.code)
             };
-            for s in &s_opts {
-                for t in &t_opts {
+            {
+                for &(s, t) in &pairs {
+                    let (s, t) = (&s, &t);
                     if s.is_some() && s == t {
                         continue;
                     }
@@ -623,9 +717,9 @@ impl EventCoder {
                     };
                     // a meeting is had by both sides: "X met Y" is also Y meeting X, and
                     // "X hosted Y" is Y visiting X (the CAMEO coders' reading)
-                    let back = match (&sa, &ta, reciprocal(&row.code)) {
+                    let back = match (&sa, &ta, back_code) {
                         (Some(a), Some(b), Some(rc)) if matches!(t, Some(Who::M(_))) => {
-                            let rc = if code == row.code.as_str() {
+                            let rc = if row.literal || code == row.code.as_str() {
                                 rc
                             } else {
                                 intent_code(rc)

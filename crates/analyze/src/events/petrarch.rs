@@ -24,16 +24,22 @@
 //!
 //! How we read it (our coder has no parse tree, so patterns are approximate):
 //! * every verb of a block gets the block's code (or its own), as a verb row with no
-//!   pattern; each pattern of the block gives one row per verb;
+//!   pattern; each pattern of the block gives one row per verb; every row is coded as
+//!   written ([`VerbRow::literal`]);
 //! * a pattern's words after `*` become our pattern: a word joined to the previous one by
 //!   `_` must follow it; a word after a space may come after up to three others (our
-//!   `*`); `+` is the target slot; `^`, `$` and `%` after the verb are skipped words;
-//!   `&SYNSET` gives one row per member;
-//! * words before `*` (other than the actor markers `+ $ % ^`) are conditions our coder
-//!   cannot check: such patterns are skipped with a warning;
+//!   `*`); `+` and `%` are the target slot; `^` and `$` after the verb are skipped words;
+//!   `&SYNSET` gives one row per member (a treebank contraction in a member, "DID N'T",
+//!   is joined back: "didn't");
+//! * words before `*` become the row's `before` part, read the same way backwards from the
+//!   verb ([`VerbRow::before`]); `$` there is the subject (nothing to check), `^` a gap,
+//!   `%` makes the row one for a compound subject ([`VerbRow::compound`]); a `+` before
+//!   the verb (the target as subject) is not modelled: such patterns are skipped with a
+//!   warning;
 //! * codes are kept as written when they are two to four digits ("903" in the validation
 //!   suite is a code of its own); a code of another shape ("075A", "def", "---") makes
-//!   the pattern uncoded, and a `a:b` pair takes `a`.
+//!   the pattern uncoded; a pair `a:b` codes `a` from source to target and `b` from
+//!   target to source ([`VerbRow::reverse`]).
 
 use super::dict::{EventDictError, HeadKind, Pat, VerbDict, VerbRow};
 use std::collections::HashMap;
@@ -57,11 +63,36 @@ fn uncomment(line: &str) -> &str {
     }
 }
 
-/// The code in `[…]`, if it is two to four digits (`a:b` takes `a`).
-fn code_of(s: &str) -> Option<String> {
+/// Whether `c` is a code we keep: two to four digits.
+fn is_code(c: &str) -> bool {
+    (2..=4).contains(&c.len()) && c.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// A code as PETRARCH emits it: the digits of one written with a letter suffix marking
+/// a variant of the validation suite ("174K" is 174).
+fn digits(c: &str) -> &str {
+    let c = c.trim();
+    let n = c.bytes().take_while(u8::is_ascii_digit).count();
+    if n >= 2 && c[n..].bytes().all(|b| b.is_ascii_alphabetic()) {
+        &c[..n]
+    } else {
+        c
+    }
+}
+
+/// The code in `[…]`, if it is two to four digits (a letter suffix dropped), and for a
+/// paired code `[a:b]` the code of the reverse event (target to source), when that is
+/// one too.
+fn code_of(s: &str) -> Option<(String, Option<String>)> {
     let inner = s.trim().strip_prefix('[')?.split(']').next()?;
-    let c = inner.split(':').next()?.trim();
-    ((2..=4).contains(&c.len()) && c.bytes().all(|b| b.is_ascii_digit())).then(|| c.to_string())
+    let mut parts = inner.split(':');
+    let c = digits(parts.next()?);
+    let rev = parts
+        .next()
+        .map(digits)
+        .filter(|r| is_code(r))
+        .map(str::to_string);
+    is_code(c).then(|| (c.to_string(), rev))
 }
 
 /// Regular English forms of a verb (lower case): base, -s, -ed, -ing.
@@ -145,6 +176,17 @@ fn verb_forms(spec: &str) -> Vec<String> {
     forms
 }
 
+/// A code and, for a paired code, the reverse event's code.
+type Coded = (String, Option<String>);
+
+/// A row's pattern: words before and after the verb, and `%`.
+#[derive(Debug, Clone, Default)]
+struct Shape {
+    before: Vec<Pat>,
+    after: Vec<Pat>,
+    compound: bool,
+}
+
 /// One pattern element before synsets are expanded.
 #[derive(Debug, Clone)]
 enum El {
@@ -154,46 +196,82 @@ enum El {
     Gap,
 }
 
-/// The part of a pattern after `*`, as elements; `None` when the pattern has conditions
-/// before the verb that we cannot check.
-fn pattern_after_verb(pat: &str) -> Option<Vec<El>> {
-    let star = pat.find('*')?;
-    let before = &pat[..star];
-    let ok_before = before
-        .split(|c: char| c.is_whitespace() || c == '_')
-        .filter(|w| !w.is_empty())
-        .all(|w| matches!(w, "+" | "$" | "%" | "^"));
-    if !ok_before {
-        return None;
-    }
-    let after = &pat[star + 1..];
+/// A pattern split at its verb (`*`): the elements before and after it, and whether
+/// it names a compound subject (`%`).
+#[derive(Debug, Clone, Default)]
+struct Split {
+    before: Vec<El>,
+    after: Vec<El>,
+    compound: bool,
+}
+
+/// Elements of one side of a pattern: words separated by a space may have up to three
+/// others between them (a gap); words joined by `_` are adjacent. `$` (the source, which
+/// is the subject anyway) is skipped; `^` (a skipped phrase) is a gap; `+` is the target
+/// slot; `%` sets `compound` before the verb and is a target slot after it (a compound
+/// object is expanded by the coder anyway).
+fn elements(side: &str, compound: &mut bool, before: bool) -> Vec<El> {
     let mut out = Vec::new();
-    // split on spaces; inside a token, `_` joins words that must be adjacent
-    for (ti, tok) in after.split_whitespace().enumerate() {
-        let joined_to_verb = ti == 0 && after.starts_with('_');
-        for (wi, w) in tok.split('_').enumerate() {
+    for tok in side.split_whitespace() {
+        // "_WITH": joined to what comes before it
+        let mut first = !tok.starts_with('_');
+        for w in tok.split('_') {
             if w.is_empty() {
                 continue;
             }
-            let adjacent = wi > 0 || joined_to_verb;
-            let el = match w {
-                "+" => El::Target,
-                "$" | "%" | "^" => {
-                    out.push(El::Gap);
-                    continue;
-                }
-                w if w.starts_with('&') => El::Syn(w.trim_start_matches('&').to_string()),
-                w => El::Word(w.trim_start_matches('+').to_lowercase()),
-            };
-            if !adjacent && !matches!(el, El::Target) {
+            if first && !out.is_empty() {
                 out.push(El::Gap);
             }
-            out.push(el);
+            first = false;
+            match w {
+                "+" => out.push(El::Target),
+                "$" => {}
+                "%" if before => *compound = true,
+                "%" => out.push(El::Target),
+                "^" => out.push(El::Gap),
+                w if w.starts_with('&') => out.push(El::Syn(w.trim_start_matches('&').to_string())),
+                w => out.push(El::Word(w.trim_start_matches('+').to_lowercase())),
+            }
         }
+    }
+    out
+}
+
+/// Split a pattern at `*`. `Err` says why a pattern cannot be read: a target slot
+/// before the verb (the target as subject), which our coder does not model.
+fn split_pattern(pat: &str) -> Result<Split, &'static str> {
+    let star = pat.find('*').ok_or("no `*` for the verb")?;
+    let (before_s, after_s) = (&pat[..star], &pat[star + 1..]);
+    let mut sp = Split::default();
+    sp.before = elements(before_s, &mut sp.compound, true);
+    if sp.before.iter().any(|e| matches!(e, El::Target)) {
+        return Err("a target before the verb is not read");
+    }
+    // the last word before `*` is adjacent to the verb only when joined by `_`
+    if !sp.before.is_empty() && !before_s.trim_end().ends_with('_') {
+        sp.before.push(El::Gap);
+    }
+    while matches!(sp.before.first(), Some(El::Gap)) {
+        sp.before.remove(0);
+    }
+    let mut after = Vec::new();
+    let joined_to_verb = after_s.trim_start().starts_with('_');
+    let els = elements(after_s, &mut sp.compound, false);
+    if !els.is_empty() && !joined_to_verb && !matches!(els.first(), Some(El::Target)) {
+        after.push(El::Gap);
+    }
+    after.extend(els);
+    // a target is found within a few words anyway: no gap before it
+    let mut cleaned: Vec<El> = Vec::with_capacity(after.len());
+    for e in after {
+        if matches!(e, El::Target) && matches!(cleaned.last(), Some(El::Gap)) {
+            cleaned.pop();
+        }
+        cleaned.push(e);
     }
     // our patterns allow one target slot
     let mut seen = false;
-    out.retain(|e| {
+    cleaned.retain(|e| {
         if matches!(e, El::Target) {
             let keep = !seen;
             seen = true;
@@ -202,11 +280,12 @@ fn pattern_after_verb(pat: &str) -> Option<Vec<El>> {
             true
         }
     });
-    Some(out)
+    sp.after = cleaned;
+    Ok(sp)
 }
 
 /// Expand synsets: every combination of members (at most 64 patterns), each member's
-/// words in sequence.
+/// words in sequence. Gaps at the ends are kept (the caller trims the side it needs).
 fn expand(els: &[El], syn: &HashMap<String, Vec<Vec<String>>>) -> Vec<Vec<Pat>> {
     let mut outs: Vec<Vec<Pat>> = vec![Vec::new()];
     for e in els {
@@ -238,13 +317,24 @@ fn expand(els: &[El], syn: &HashMap<String, Vec<Vec<String>>>) -> Vec<Vec<Pat>> 
             }
         }
     }
-    // a trailing gap explains nothing
-    for o in &mut outs {
-        while o.last() == Some(&Pat::Gap) {
-            o.pop();
+    outs
+}
+
+/// Synset member words as our tokeniser sees them: the treebank's split contractions
+/// ("DID N'T", "WO N'T") are joined back ("didn't", "won't").
+fn member_words(m: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for w in m
+        .split(|c: char| c == '_' || c.is_whitespace())
+        .filter(|w| !w.is_empty())
+    {
+        let w = w.to_lowercase();
+        match out.last_mut() {
+            Some(prev) if w.starts_with("n'") => prev.push_str(&w),
+            _ => out.push(w),
         }
     }
-    outs
+    out
 }
 
 /// Read a PETRARCH verbs file into a [`VerbDict`] (codes are not checked against the
@@ -265,11 +355,7 @@ pub fn parse(file: &str, text: &str) -> Result<(VerbDict, Vec<Warning>), EventDi
             syn.entry(name.clone()).or_default();
             cur = Some(name);
         } else if let (Some(name), Some(m)) = (&cur, line.strip_prefix('+')) {
-            let words: Vec<String> = m
-                .split(|c: char| c == '_' || c.is_whitespace())
-                .filter(|w| !w.is_empty())
-                .map(|w| w.to_lowercase())
-                .collect();
+            let words = member_words(m);
             if !words.is_empty() {
                 syn.entry(name.clone()).or_default().push(words);
             }
@@ -295,12 +381,16 @@ pub fn parse(file: &str, text: &str) -> Result<(VerbDict, Vec<Warning>), EventDi
 
     let mut d = VerbDict::default();
     let mut index: HashMap<String, usize> = HashMap::new();
-    let mut add = |d: &mut VerbDict, code: &str, forms: &[String], pattern: Vec<Pat>| {
+    let mut add = |d: &mut VerbDict, code: &Coded, forms: &[String], sp: Shape| {
         let row = d.rows.len() as u32;
         d.rows.push(VerbRow {
-            code: code.to_string(),
+            code: code.0.clone(),
             kind: HeadKind::Verb,
-            pattern,
+            pattern: sp.after,
+            before: sp.before,
+            reverse: code.1.clone(),
+            compound: sp.compound,
+            literal: true,
         });
         for f in forms {
             let i = *index.entry(f.clone()).or_insert_with(|| {
@@ -318,9 +408,9 @@ pub fn parse(file: &str, text: &str) -> Result<(VerbDict, Vec<Warning>), EventDi
 
     let mut blocks = 0usize;
     let mut in_block = false;
-    let mut block_code: Option<String> = None;
+    let mut block_code: Option<Coded> = None;
     // the block's verbs: (forms, code)
-    let mut verbs: Vec<(Vec<String>, Option<String>)> = Vec::new();
+    let mut verbs: Vec<(Vec<String>, Option<Coded>)> = Vec::new();
     for (n, raw) in text.lines().enumerate() {
         let line = uncomment(raw).trim();
         if line.is_empty() || line.starts_with("<!--") {
@@ -350,22 +440,48 @@ pub fn parse(file: &str, text: &str) -> Result<(VerbDict, Vec<Warning>), EventDi
             let Some(code) = code.or_else(|| block_code.clone()) else {
                 continue; // uncoded: a pattern that stops a code
             };
-            let Some(els) = pattern_after_verb(pat) else {
-                warnings.push(format!(
-                    "{file}:{}: words before the verb are not read: {}",
-                    n + 1,
-                    p.trim()
-                ));
-                continue;
+            let sp = match split_pattern(pat) {
+                Ok(sp) => sp,
+                Err(why) => {
+                    warnings.push(format!("{file}:{}: {why}: {}", n + 1, p.trim()));
+                    continue;
+                }
             };
-            let pats = expand(&els, &syn);
-            if pats.is_empty() {
+            let befores = if sp.before.is_empty() {
+                vec![Vec::new()]
+            } else {
+                expand(&sp.before, &syn)
+            };
+            let afters = expand(&sp.after, &syn);
+            if befores.is_empty() || afters.is_empty() {
                 warnings.push(format!("{file}:{}: unknown synset in {}", n + 1, p.trim()));
+                continue;
             }
             let forms: Vec<String> = verbs.iter().flat_map(|(f, _)| f.clone()).collect();
-            for pattern in pats {
-                if !pattern.is_empty() {
-                    add(&mut d, &code, &forms, pattern);
+            let mut made = 0usize;
+            'combos: for before in &befores {
+                for after in &afters {
+                    let mut after = after.clone();
+                    while after.last() == Some(&Pat::Gap) {
+                        after.pop();
+                    }
+                    let mut before = before.clone();
+                    while before.first() == Some(&Pat::Gap) {
+                        before.remove(0);
+                    }
+                    if after.is_empty() && before.is_empty() && !sp.compound {
+                        continue;
+                    }
+                    if made >= 64 {
+                        break 'combos;
+                    }
+                    made += 1;
+                    let shape = Shape {
+                        before,
+                        after,
+                        compound: sp.compound,
+                    };
+                    add(&mut d, &code, &forms, shape);
                 }
             }
             continue;
@@ -389,7 +505,7 @@ pub fn parse(file: &str, text: &str) -> Result<(VerbDict, Vec<Warning>), EventDi
         }
         let code = code.or_else(|| block_code.clone());
         if let Some(c) = &code {
-            add(&mut d, c, &forms, Vec::new());
+            add(&mut d, c, &forms, Shape::default());
         }
         verbs.push((forms, code));
     }
@@ -408,12 +524,17 @@ mod tests {
 
     const SAMPLE: &str = "<!-- a test dictionary of ours -->\n\
 &TIES\n+TRADE\n+MILITARY\n\n\
+&NEVERMORE\n+WO N'T\n+SHALL_NOT\n\n\
 --- QUARREL [111] ---\n\
 QUARREL   # a note\n\
 SPAT {SPATS SPATTED}\n\
 - * OVER &TIES TIES [112]\n\
 - * _WITH + [113]\n\
+- * FOR_GOOD [118K]\n\
 - NEARLY * [114]\n\
+- + WAS_* BY $ [115]\n\
+- % HAVE * [116]\n\
+- &NEVERMORE_* AGAIN [117]\n\
 --- CHEER [---] ---\n\
 CHEER\n\
 - * ON + [0215:0216]\n";
@@ -429,10 +550,11 @@ CHEER\n\
         let bare: Vec<&str> = d
             .rows
             .iter()
-            .filter(|r| r.pattern.is_empty())
+            .filter(|r| r.pattern.is_empty() && r.before.is_empty() && !r.compound)
             .map(|r| r.code.as_str())
             .collect();
         assert_eq!(bare, vec!["111", "111"]);
+        assert!(d.rows.iter().all(|r| r.literal));
         // the synset gives one row per member
         let over: Vec<&VerbRow> = d.rows.iter().filter(|r| r.code == "112").collect();
         assert_eq!(over.len(), 2);
@@ -450,11 +572,35 @@ CHEER\n\
         // `_WITH +`: adjacent word, then the target slot
         let with = d.rows.iter().find(|r| r.code == "113").unwrap();
         assert_eq!(with.pattern, vec![Pat::Word("with".into()), Pat::Target]);
-        // a code pair takes its first part; words before the verb are skipped, with a warning
-        assert!(d.rows.iter().any(|r| r.code == "0215"));
-        assert!(!d.rows.iter().any(|r| r.code == "114"));
+        // a letter suffix is dropped
+        let good = d.rows.iter().find(|r| r.code == "118").unwrap();
+        assert_eq!(
+            good.pattern,
+            vec![Pat::Gap, Pat::Word("for".into()), Pat::Word("good".into())]
+        );
+        // a code pair: the first part, and the reverse event's code
+        let cheer = d.rows.iter().find(|r| r.code == "0215").unwrap();
+        assert_eq!(cheer.reverse.as_deref(), Some("0216"));
+        // words before the verb: a gap before the verb unless joined by `_`
+        let nearly = d.rows.iter().find(|r| r.code == "114").unwrap();
+        assert_eq!(nearly.before, vec![Pat::Word("nearly".into()), Pat::Gap]);
+        assert!(nearly.pattern.is_empty());
+        // `%` before the verb: a compound subject
+        let have = d.rows.iter().find(|r| r.code == "116").unwrap();
+        assert!(have.compound);
+        assert_eq!(have.before, vec![Pat::Word("have".into()), Pat::Gap]);
+        // a synset before the verb, its treebank contraction joined back
+        let never: Vec<&VerbRow> = d.rows.iter().filter(|r| r.code == "117").collect();
+        assert_eq!(never.len(), 2);
+        assert_eq!(never[0].before, vec![Pat::Word("won't".into())]);
+        assert_eq!(
+            never[1].before,
+            vec![Pat::Word("shall".into()), Pat::Word("not".into())]
+        );
+        // a target before the verb is not read, with a warning naming the line
+        assert!(!d.rows.iter().any(|r| r.code == "115"));
         assert_eq!(warnings.len(), 1, "{warnings:?}");
-        assert!(warnings[0].starts_with("t.verbs.txt:11:"), "{warnings:?}");
+        assert!(warnings[0].starts_with("t.verbs.txt:17:"), "{warnings:?}");
     }
 
     #[test]
