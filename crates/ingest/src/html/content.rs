@@ -16,6 +16,13 @@
 //!    and the headline; blocks separated by blank lines.
 //! 5. **JSON-LD first**: when the page's own `articleBody` is much longer than what the DOM
 //!    gave (pages that render the body with scripts), it is used instead.
+//!
+//! Along the way: hidden collapsible panels (accordions, tab panels, `role="region"`)
+//! are kept, class names inside `<pre>` are a highlighter's and prune nothing, streamed
+//! server-rendered parts (`<div hidden id="S:1">`) are read at their placeholder, a body
+//! split by a callout is gathered from its same-class siblings, author boxes and paywall
+//! breakers are pruned, link lists followed by more of the article stay, and a
+//! paragraph the page repeats (mobile and desktop copies) is written once.
 
 use super::dates::parse_text_date;
 use super::dom::{Doc, T, flag, push_collapsed};
@@ -70,6 +77,12 @@ fn boiler_tag(t: T) -> bool {
     )
 }
 
+/// An author box: an element named for the author (class, `itemprop`, `rel`) that holds
+/// more than a byline's worth of text — the biography under the article.
+fn author_box(tag: T, flags: u16, raw: u32) -> bool {
+    flags & flag::BYLINE != 0 && raw >= 150 && tag.is_block()
+}
+
 /// Block tags that end a line rather than a paragraph.
 fn line_tag(t: T) -> bool {
     matches!(t, T::Li | T::Tr | T::Td | T::Th | T::Dt | T::Dd | T::Br)
@@ -98,8 +111,13 @@ pub(crate) fn extract(doc: &Doc<'_>, meta: &Meta) -> Body {
     }
     let total = raw[0].max(1);
 
+    let segments = Segments::find(doc);
+
     // Prune (top-down: nodes come after their parents).
     let mut pruned = vec![false; n];
+    // Inside `<pre>`: class names there are a syntax highlighter's token kinds
+    // ("hljs-comment", "token tag"), not page parts.
+    let mut in_code = vec![false; n];
     for i in 1..n {
         let node = &nodes[i];
         if pruned[node.parent as usize] {
@@ -109,16 +127,26 @@ pub(crate) fn extract(doc: &Doc<'_>, meta: &Meta) -> Body {
         if node.tag == T::Text {
             continue;
         }
-        let protected = matches!(node.tag, T::Body | T::Html | T::Main | T::Article)
+        let code = in_code[node.parent as usize];
+        in_code[i] = code || node.tag == T::Pre;
+        let protected = code
+            || matches!(node.tag, T::Body | T::Html | T::Main | T::Article)
             || good_inside[i]
             || raw[i] as f64 > 0.6 * f64::from(total)
             // A long paragraph is prose whatever its class says ("contextmenu",
             // "share-quote" are names of widgets bolted onto it).
             || node.tag == T::P && raw[i] >= 200 && node.flags & flag::CAPTION == 0;
+        if segments.is_part(i) {
+            continue;
+        }
         pruned[i] = never_content(node.tag)
-            || (node.flags & flag::HIDDEN != 0 && raw[i] as f64 <= 0.6 * f64::from(total))
+            || (node.flags & flag::HIDDEN != 0
+                && node.flags & flag::PANEL == 0
+                && raw[i] as f64 <= 0.6 * f64::from(total))
             || (!protected
-                && (boiler_tag(node.tag) || node.flags & (flag::BOILER | flag::CAPTION) != 0));
+                && (boiler_tag(node.tag)
+                    || node.flags & (flag::BOILER | flag::CAPTION) != 0
+                    || author_box(node.tag, node.flags, raw[i])));
     }
 
     // Own text of each block, and the block scores.
@@ -173,7 +201,7 @@ pub(crate) fn extract(doc: &Doc<'_>, meta: &Meta) -> Body {
         }
     }
     for i in (1..n).rev() {
-        let p = nodes[i].parent as usize;
+        let p = segments.parent(doc, i);
         if pruned[i] {
             continue;
         }
@@ -207,8 +235,15 @@ pub(crate) fn extract(doc: &Doc<'_>, meta: &Meta) -> Body {
     }
     // A marked article body wins when it holds most of the best score, or holds the best
     // block itself (tables and lists of short cells score low but are the article's).
+    // A marked body split in parts by a callout counts with its parts.
     if let Some(g) = best_good
-        && (score[g] >= 0.7 * score[best] || g < best && best < nodes[g].end as usize)
+        && (score[g]
+            + twins(doc, g, &pruned, &score)
+                .iter()
+                .map(|&t| score[t])
+                .sum::<f64>()
+            >= 0.7 * score[best]
+            || g < best && best < nodes[g].end as usize)
         && score[g] > 0.0
     {
         best = g;
@@ -234,15 +269,41 @@ pub(crate) fn extract(doc: &Doc<'_>, meta: &Meta) -> Body {
     }
     best = climb;
 
+    // Gather the rest of an article split by a callout: siblings of the container made
+    // like it (see [`twins`]). The text is then written from the parent with the other
+    // siblings left out.
+    let mut root = best;
+    let mut paragraphs = paras[best];
+    let kept = twins(doc, best, &pruned, &score);
+    if !kept.is_empty() {
+        let parent = nodes[best].parent as usize;
+        let mut c = parent + 1;
+        let end = nodes[parent].end as usize;
+        while c < end {
+            let next = (nodes[c].end as usize).max(c + 1);
+            if c != best && !kept.contains(&c) {
+                pruned[c] = true;
+            }
+            c = next;
+        }
+        paragraphs += kept.iter().map(|&k| paras[k]).sum::<u32>();
+        root = parent;
+    }
+
     let title = meta.title.as_deref().map(fold);
     let text = write_text(
         doc,
-        best,
+        root,
+        &segments,
         &pruned,
         &Tallies {
             clean: &clean,
             clean_link: &clean_link,
             paras: &paras,
+            last_para: (root + 1..(nodes[root].end as usize).min(n))
+                .rev()
+                .find(|&i| !pruned[i] && own[i] >= 80 && own_link[i] * 10 < own[i] * 3)
+                .unwrap_or(0),
         },
         title.as_deref(),
         &meta.authors,
@@ -250,7 +311,7 @@ pub(crate) fn extract(doc: &Doc<'_>, meta: &Meta) -> Body {
 
     let mut body = Body {
         text,
-        paragraphs: paras[best] as usize,
+        paragraphs: paragraphs as usize,
         page_text: clean[0] as usize,
         page_link_text: clean_link[0] as usize,
         teasers: 0,
@@ -274,6 +335,118 @@ pub(crate) fn extract(doc: &Doc<'_>, meta: &Meta) -> Body {
         }
     }
     body
+}
+
+/// The siblings of `best` made like it: the same tag and the same non-empty class, not
+/// pruned, with a positive score. A CMS that puts a "featured articles" box or an ad slot
+/// in the middle of a post closes its rich-text block and opens a second one of the same
+/// class after the box; these are the rest of the article.
+fn twins(doc: &Doc<'_>, best: usize, pruned: &[bool], score: &[f64]) -> Vec<usize> {
+    let nodes = &doc.nodes;
+    let mut kept = Vec::new();
+    let parent = nodes[best].parent as usize;
+    if best == 0 || parent == 0 || matches!(nodes[parent].tag, T::Root | T::Html) {
+        return kept;
+    }
+    let Some(class) = doc
+        .attr(best as u32, "class")
+        .filter(|c| !c.trim().is_empty())
+    else {
+        return kept;
+    };
+    let mut c = parent + 1;
+    let end = (nodes[parent].end as usize).min(nodes.len());
+    while c < end {
+        let next = (nodes[c].end as usize).max(c + 1);
+        if c != best
+            && !pruned[c]
+            && nodes[c].tag == nodes[best].tag
+            && score[c] > 0.0
+            && doc.attr(c as u32, "class").is_some_and(|k| k == class)
+        {
+            kept.push(c);
+        }
+        c = next;
+    }
+    kept
+}
+
+/// Streamed server rendering (React 18 and the like): the page is sent with a fallback
+/// ("Loading...") and an empty `<template id="P:1">` (or `id="B:1"`, a boundary) where a
+/// part of the article goes;
+/// the part itself comes later in the page as `<div hidden id="S:1">`, moved into place
+/// by a script. Here each such hidden part is read as if it stood at its placeholder.
+#[derive(Default)]
+struct Segments {
+    /// (placeholder index, content index), sorted by placeholder. A content always comes
+    /// after its placeholder in the page (so its scores flow up through the placeholder).
+    pairs: Vec<(usize, usize)>,
+}
+
+impl Segments {
+    fn find(doc: &Doc<'_>) -> Segments {
+        let mut out = Segments::default();
+        let src = doc.src.as_bytes();
+        if memchr::memmem::find(src, b"<template id=\"P:").is_none()
+            && memchr::memmem::find(src, b"<template id=\"B:").is_none()
+        {
+            return out;
+        }
+        let mut holders: Vec<(String, usize)> = Vec::new();
+        let mut contents: Vec<(String, usize)> = Vec::new();
+        for (i, node) in doc.nodes.iter().enumerate() {
+            if node.tag == T::Text {
+                continue;
+            }
+            let Some(id) = doc.attr(i as u32, "id") else {
+                continue;
+            };
+            // "P:" is a placeholder; "B:" a Suspense boundary whose fallback follows it.
+            if node.tag == T::Template
+                && let Some(k) = id.strip_prefix("P:").or_else(|| id.strip_prefix("B:"))
+            {
+                holders.push((k.to_string(), i));
+            } else if node.flags & flag::HIDDEN != 0
+                && let Some(k) = id.strip_prefix("S:")
+            {
+                contents.push((k.to_string(), i));
+            }
+        }
+        for (k, h) in &holders {
+            if let Some(&(_, c)) = contents.iter().find(|(kc, c)| kc == k && c > h) {
+                out.pairs.push((*h, c));
+            }
+        }
+        out
+    }
+
+    /// Whether node `i` is a placeholder or a streamed part (neither is pruned).
+    fn is_part(&self, i: usize) -> bool {
+        !self.pairs.is_empty() && self.pairs.iter().any(|&(h, c)| h == i || c == i)
+    }
+
+    /// The parent of node `i` for score sums: a streamed part's placeholder.
+    fn parent(&self, doc: &Doc<'_>, i: usize) -> usize {
+        if !self.pairs.is_empty()
+            && let Some(&(h, _)) = self.pairs.iter().find(|&&(_, c)| c == i)
+        {
+            return h;
+        }
+        doc.nodes[i].parent as usize
+    }
+
+    /// Whether node `i` is a streamed part (written at its placeholder, not where it is).
+    fn is_content(&self, i: usize) -> bool {
+        !self.pairs.is_empty() && self.pairs.iter().any(|&(_, c)| c == i)
+    }
+
+    /// The streamed part that goes where placeholder `i` stands.
+    fn content_of(&self, i: usize) -> Option<usize> {
+        if self.pairs.is_empty() {
+            return None;
+        }
+        self.pairs.iter().find(|&&(h, _)| h == i).map(|&(_, c)| c)
+    }
 }
 
 /// Non-whitespace length in bytes (text is already collapsed, so: bytes minus spaces).
@@ -305,7 +478,7 @@ const JUNK_LINES: &[&str] = &[
     "skip to content",
     "skip to main content",
     "table of contents",
-    "loading...",
+    "loading",
     "advertisement - continue reading below",
     "story continues below advertisement",
     "article continues below",
@@ -317,7 +490,6 @@ const JUNK_LINES: &[&str] = &[
     "get started",
     "get started today",
     "back to top",
-    "< back to top",
     "book a demo",
     "download now",
     "author",
@@ -325,7 +497,20 @@ const JUNK_LINES: &[&str] = &[
     "read full review",
     "no responses yet",
     "press enter or click to view image in full size",
+    "in this article",
+    "on this page",
+    "jump to",
+    "estimated reading time",
+    "tags",
+    "sponsored",
+    "video",
+    "save",
+    "follow",
 ];
+
+/// Where [`write_text`] goes on after a streamed part: the next node, the end of the
+/// range being written, and the blocks open there (end index, separator kind).
+type Resume = (usize, usize, Vec<(usize, u8)>);
 
 /// Per-node sums over a subtree that writing the text needs.
 struct Tallies<'a> {
@@ -335,12 +520,15 @@ struct Tallies<'a> {
     clean_link: &'a [u32],
     /// Blocks that read like paragraphs.
     paras: &'a [u32],
+    /// The last block of the container that reads like a paragraph (0: none).
+    last_para: usize,
 }
 
 /// The container's text: blocks on their own lines, paragraphs separated by a blank line.
 fn write_text(
     doc: &Doc<'_>,
     root: usize,
+    segments: &Segments,
     pruned: &[bool],
     tallies: &Tallies<'_>,
     title: Option<&str>,
@@ -349,9 +537,12 @@ fn write_text(
     let mut lines = Lines {
         authors: authors.iter().map(|a| fold(a)).collect(),
         cuts: Vec::new(),
+        seen: std::collections::HashSet::new(),
     };
     let nodes = &doc.nodes;
-    let end = (nodes[root].end as usize).min(nodes.len());
+    let mut end = (nodes[root].end as usize).min(nodes.len());
+    // Where to go on after a streamed segment written in its placeholder's place.
+    let mut resume: Vec<Resume> = Vec::new();
     let mut out = String::new();
     // Pending separator: 0 none, 1 line break, 2 paragraph break.
     let mut pending = 0u8;
@@ -359,7 +550,35 @@ fn write_text(
     let mut title_dropped = false;
     let mut line_start = 0usize;
     let mut i = root + 1;
-    while i < end {
+    loop {
+        if i >= end {
+            let Some((back, back_end, blocks)) = resume.pop() else {
+                break;
+            };
+            i = back;
+            end = back_end;
+            open_blocks = blocks;
+            pending = 2;
+            continue;
+        }
+        if segments.is_content(i) {
+            // Written at its placeholder.
+            i = (nodes[i].end as usize).max(i + 1);
+            continue;
+        }
+        if let Some(seg) = segments.content_of(i)
+            && resume.len() < 32
+        {
+            resume.push((
+                (nodes[i].end as usize).max(i + 1),
+                end,
+                std::mem::take(&mut open_blocks),
+            ));
+            i = seg + 1;
+            end = (nodes[seg].end as usize).min(nodes.len());
+            pending = 2;
+            continue;
+        }
         while let Some(&(e, kind)) = open_blocks.last() {
             if i >= e {
                 open_blocks.pop();
@@ -403,7 +622,12 @@ fn write_text(
                 && f64::from(cl) > 0.6 * f64::from(c)
                 && !matches!(node.tag, T::P | T::Blockquote | T::Pre)
                 && !node.tag.is_heading()
-                && tallies.paras[i] == 0;
+                && tallies.paras[i] == 0
+                // A list of links with the article going on after it (the patches a
+                // report lists, the sources of a section) is the article's; the
+                // link lists after the last paragraph are the page's.
+                && (node.end as usize > tallies.last_para
+                    || !matches!(node.tag, T::Ul | T::Ol | T::Li));
             let headline = !title_dropped
                 && node.tag.is_heading()
                 && (node.tag == T::H1
@@ -440,7 +664,15 @@ struct Lines {
     authors: Vec<String>,
     /// Offsets in the text where an end marker line begins.
     cuts: Vec<usize>,
+    /// Hashes of the longer lines written so far: a page that holds its text twice (a
+    /// mobile and a desktop copy, a tab strip and its panels, a summary box repeating the
+    /// intro) gives each line once.
+    seen: std::collections::HashSet<u64>,
 }
+
+/// The shortest line (bytes) that is dropped when it repeats an earlier one: shorter
+/// lines ("Features:", "Pros", a price) repeat in real articles.
+const REPEAT_MIN: usize = 40;
 
 /// Headings after which an article is over: related links, comments, author boxes.
 const END_MARKERS: &[&str] = &[
@@ -494,6 +726,17 @@ const END_MARKERS: &[&str] = &[
     "was this article helpful",
     "was this helpful",
     "was this page helpful",
+    "also in the news",
+    "contact us",
+    "contact us today",
+    "get in touch",
+    "what to read next",
+    "join our newsletter",
+    "subscribe to our newsletter",
+    "sign up for our newsletter",
+    "more news",
+    "other news",
+    "in other news",
 ];
 
 /// Beginnings of end-marker headings that go on with a name ("More from The Planet",
@@ -605,6 +848,44 @@ fn reading_time(lower: &str) -> bool {
         && (rest.is_empty() || rest == ["read"])
 }
 
+/// "12 comments", "3.4K shares", "1,204 views": a counter of the page's engagement.
+fn counter_line(key: &str) -> bool {
+    let mut w = key.split_whitespace();
+    let (Some(n), Some(what), None) = (w.next(), w.next(), w.next()) else {
+        return false;
+    };
+    let n = n.trim_end_matches(['k', 'm']);
+    !n.is_empty()
+        && n.bytes()
+            .all(|b| b.is_ascii_digit() || b == b',' || b == b'.')
+        && n.bytes().next().is_some_and(|b| b.is_ascii_digit())
+        && matches!(
+            what,
+            "comment"
+                | "comments"
+                | "reply"
+                | "replies"
+                | "share"
+                | "shares"
+                | "like"
+                | "likes"
+                | "view"
+                | "views"
+                | "responses"
+        )
+}
+
+/// "Loading...", "Loading comments…": a placeholder shown until a script fills the
+/// space in.
+fn loading_line(line: &str) -> bool {
+    line.len() < 40
+        && line.split_whitespace().count() <= 3
+        && line
+            .get(..8)
+            .is_some_and(|h| h.eq_ignore_ascii_case("loading "))
+        && (line.ends_with("...") || line.ends_with('…'))
+}
+
 /// Finish the current line: trim its trailing space and drop it if it is furniture; note
 /// where end markers begin.
 fn end_line(out: &mut String, line_start: &mut usize, lines: &mut Lines) {
@@ -615,11 +896,26 @@ fn end_line(out: &mut String, line_start: &mut usize, lines: &mut Lines) {
     let line = out.get(start..).unwrap_or("").trim();
     let lower = line.to_lowercase();
     let lower = lower.trim_end_matches([':', '.', '…', '!', '?']);
+    // For the lists of labels: without the arrows, bullets and icons around them
+    // ("Table of Contents ▼", "» Related posts").
+    let key = lower.trim_matches(|c: char| !c.is_alphanumeric());
     let marker = !line.is_empty()
         && line.len() < 60
-        && (END_MARKERS.contains(&lower) || END_PREFIXES.iter().any(|p| lower.starts_with(p)));
+        && (END_MARKERS.contains(&key) || END_PREFIXES.iter().any(|p| key.starts_with(p)));
+    // Only paragraphs: rows of a table and items of a list repeat in real articles (a
+    // training plan's "Warm up" row every week).
+    let paragraph = start == 0 || out[..start].ends_with("\n\n");
+    let repeated = paragraph && line.len() >= REPEAT_MIN && {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        line.hash(&mut h);
+        !lines.seen.insert(h.finish())
+    };
     if !line.is_empty()
-        && (line.len() < 60 && JUNK_LINES.contains(&lower)
+        && (repeated
+            || line.len() < 60 && JUNK_LINES.contains(&key)
+            || loading_line(line)
+            || counter_line(key)
             || furniture_line(line, lower, &lines.authors)
             || affiliate_disclosure(lower))
     {

@@ -376,6 +376,9 @@ pub(crate) mod flag {
     pub const IN_P: u16 = 128;
     /// class/id name a caption, credit or note that is not body text.
     pub const CAPTION: u16 = 256;
+    /// A collapsible panel (accordion, tab panel, `role="region"`): hidden until the
+    /// reader opens it, but part of the article, so being hidden does not prune it.
+    pub const PANEL: u16 = 512;
 }
 
 /// One node: an element or a text run.
@@ -606,6 +609,9 @@ const CLASS_PATTERNS: &[(&str, u16)] = &[
     ("post-meta", flag::BOILER),
     ("entry-meta", flag::BOILER),
     ("article-meta", flag::BOILER),
+    ("paywall", flag::BOILER),
+    ("regwall", flag::BOILER),
+    ("restricted-content", flag::BOILER),
     ("byline", flag::BOILER | flag::BYLINE),
     ("author", flag::BYLINE),
     ("caption", flag::CAPTION),
@@ -638,6 +644,10 @@ const CLASS_PATTERNS: &[(&str, u16)] = &[
     ("single-content", flag::GOOD),
     ("content-body", flag::GOOD),
     ("main-content", flag::GOOD),
+    ("accordion", flag::PANEL),
+    ("collapsible", flag::PANEL),
+    ("tab-pane", flag::PANEL),
+    ("tabpanel", flag::PANEL),
 ];
 
 /// Class/id tokens matched whole (as substrings they would match too much: "ad" is in
@@ -682,7 +692,12 @@ fn class_flags(s: &str) -> u16 {
     let mut f = 0;
     if let Some(m) = class_matcher() {
         for found in m.find_overlapping_iter(s) {
-            if let Some((_, fl)) = CLASS_PATTERNS.get(found.pattern().as_usize()) {
+            if let Some((name, fl)) = CLASS_PATTERNS.get(found.pattern().as_usize()) {
+                // "contextmenu" names a behaviour hooked onto the text (a right-click
+                // menu), not a menu of the page.
+                if *name == "menu" && s[..found.start()].ends_with("context") {
+                    continue;
+                }
                 f |= fl;
             }
         }
@@ -742,6 +757,9 @@ fn element_flags(tag: T, attrs: &str, buf: &mut String) -> u16 {
             }
         } else if k.eq_ignore_ascii_case(b"role") {
             let v = v.to_ascii_lowercase();
+            if matches!(v.as_str(), "region" | "tabpanel") {
+                f |= flag::PANEL;
+            }
             if matches!(
                 v.as_str(),
                 "navigation" | "banner" | "contentinfo" | "complementary" | "dialog" | "search"
