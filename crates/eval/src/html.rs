@@ -252,6 +252,9 @@ pub struct PageResult {
     pub author: (Option<String>, Option<String>),
     /// Gold and predicted publication date.
     pub date: (Option<String>, Option<String>),
+    /// The predicted last update, kept apart from the publication: shows which missed
+    /// dates are the update the gold took for the publication.
+    pub updated: Option<String>,
     /// The predicted page type.
     pub page_type: Option<String>,
 }
@@ -377,6 +380,7 @@ pub fn score(gold: &[GoldPage], preds: &[Option<Prediction>]) -> HtmlReport {
                 title: (g.title.clone(), p.title.clone()),
                 author: (g.author.clone(), p.author.clone()),
                 date: (g.date.clone(), p.published.clone()),
+                updated: p.updated.clone(),
                 page_type: p.page_type.clone(),
             });
         }

@@ -237,6 +237,14 @@ fn text_date_re() -> Option<&'static Regex> {
 
 /// The first plausible calendar date written in a human text.
 pub(crate) fn parse_text_date(s: &str) -> Option<NaiveDate> {
+    parse_text_date_hinted(s, &[])
+}
+
+/// [`parse_text_date`], with the dates the page states elsewhere (its metadata, its URL)
+/// as `hints`: a numeric date that reads both ways ("03/10/2023": 10 March or 3
+/// October) takes the reading one of them confirms, instead of the convention of its
+/// separator.
+pub(crate) fn parse_text_date_hinted(s: &str, hints: &[NaiveDate]) -> Option<NaiveDate> {
     let re = text_date_re()?;
     for c in re.captures_iter(s) {
         let num = |name: &str| c.name(name).and_then(|m| m.as_str().parse::<u32>().ok());
@@ -252,12 +260,18 @@ pub(crate) fn parse_text_date(s: &str) -> Option<NaiveDate> {
             match (a > 12, b > 12) {
                 (true, false) => NaiveDate::from_ymd_opt(y, b, a),
                 (false, true) => NaiveDate::from_ymd_opt(y, a, b),
-                // Ambiguous: US order when written with slashes, day-first with dots.
+                // Ambiguous: the reading the page confirms elsewhere, else US order when
+                // written with slashes, day-first with dots.
                 _ => {
-                    if s.contains('/') {
-                        NaiveDate::from_ymd_opt(y, a, b)
+                    let us = NaiveDate::from_ymd_opt(y, a, b);
+                    let eu = NaiveDate::from_ymd_opt(y, b, a);
+                    let confirmed = |d: Option<NaiveDate>| d.is_some_and(|d| hints.contains(&d));
+                    if confirmed(us) != confirmed(eu) {
+                        if confirmed(us) { us } else { eu }
+                    } else if s.contains('/') {
+                        us
                     } else {
-                        NaiveDate::from_ymd_opt(y, b, a)
+                        eu
                     }
                 }
             }
@@ -279,6 +293,7 @@ fn url_date_re() -> Option<&'static Regex> {
             /(?P<y>(?:19|20)\d{2})/(?P<m>[01]?\d)/(?P<d>[0-3]?\d)(?:/|$|[-_])
             | [/_-](?P<y2>(?:19|20)\d{2})-(?P<m2>[01]\d)-(?P<d2>[0-3]\d)(?:/|$|[-_.])
             | /(?P<y3>(?:19|20)\d{2})(?P<m3>[01]\d)(?P<d3>[0-3]\d)(?:/|$|[-_])
+            | /(?P<y4>(?:19|20)\d{2})/(?P<m4>[A-Za-z]{3,9})/(?P<d4>[0-3]?\d)(?:/|$|[-_])
             ",
         )
         .ok()
@@ -297,9 +312,17 @@ pub(crate) fn url_date(url: &str) -> Option<NaiveDate> {
             c.name(cc)?.as_str().parse::<u32>().ok()?,
         ))
     };
+    let named = || {
+        Some((
+            c.name("y4")?.as_str().parse::<i32>().ok()?,
+            month_of(c.name("m4")?.as_str())?,
+            c.name("d4")?.as_str().parse::<u32>().ok()?,
+        ))
+    };
     let (y, m, d) = get("y", "m", "d")
         .or_else(|| get("y2", "m2", "d2"))
-        .or_else(|| get("y3", "m3", "d3"))?;
+        .or_else(|| get("y3", "m3", "d3"))
+        .or_else(named)?;
     NaiveDate::from_ymd_opt(y, m, d).filter(|d| plausible(*d))
 }
 
@@ -346,6 +369,19 @@ mod tests {
     }
 
     #[test]
+    fn ambiguous_numeric_dates_follow_the_page() {
+        let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd);
+        let oct3 = d(2023, 10, 3).into_iter().collect::<Vec<_>>();
+        // Without hints: slashes US, dots day-first.
+        assert_eq!(parse_text_date("03/10/2023"), d(2023, 3, 10));
+        assert_eq!(parse_text_date("03.10.2023"), d(2023, 10, 3));
+        // A hint picks the reading it confirms; an unambiguous date ignores hints.
+        assert_eq!(parse_text_date_hinted("03/10/2023", &oct3), d(2023, 10, 3));
+        assert_eq!(parse_text_date_hinted("13/10/2023", &oct3), d(2023, 10, 13));
+        assert_eq!(parse_text_date_hinted("03/10/2023", &[]), d(2023, 3, 10));
+    }
+
+    #[test]
     fn rejects_invalid_and_implausible() {
         for s in [
             "2025-13-40",
@@ -371,6 +407,11 @@ mod tests {
             d(2024, 2, 29)
         );
         assert_eq!(url_date("https://x.com/20250904/title"), d(2025, 9, 4));
+        assert_eq!(
+            url_date("https://x.com/blog/2023/october/03/title/"),
+            d(2023, 10, 3)
+        );
+        assert_eq!(url_date("https://x.com/2023/marketing/03/x"), None);
         assert_eq!(url_date("https://x.com/2025/09/title"), None);
         assert_eq!(url_date("https://x.com/2025/13/45/x"), None);
     }

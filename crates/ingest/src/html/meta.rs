@@ -5,10 +5,20 @@
 //! `BlogPosting`... found through arrays, `@graph` and `@id` references), then meta tags
 //! (OpenGraph, `article:*`, Dublin Core, Parse.ly, Sailthru, `itemprop`), then `<time>`
 //! elements, then bylines and dates in visible text, then the URL. Publication and
-//! update are kept apart at every level: a `dateModified` never fills `published`.
+//! update are kept apart at every level: a `dateModified` never fills `published`, and a
+//! printed "Last updated" date fills only `updated`.
+//!
+//! Site labels are recognised wherever the page states them: `og:site_name`, the tail a
+//! metadata title puts after its separator, what `<title>` adds around `og:title`
+//! ("Blog: Post"), a host name segment. A numeric date that reads both ways takes the
+//! reading the metadata or the URL confirms; a masthead's "today" is never a date of
+//! the article.
 
-use super::dates::{DateSource, PageDate, parse_page_date, parse_text_date, url_date};
+use super::dates::{
+    DateSource, PageDate, parse_page_date, parse_text_date, parse_text_date_hinted, url_date,
+};
 use super::dom::{Doc, T, flag};
+use chrono::NaiveDate;
 use serde_json::Value;
 use std::collections::HashMap;
 
@@ -212,8 +222,16 @@ pub(crate) fn extract(doc: &Doc<'_>, url: Option<&str>) -> Meta {
     if m.published.is_none() {
         m.published = time_elements(doc);
     }
+    // What the page states elsewhere, to read a numeric date that reads both ways.
+    let url_day = url
+        .and_then(url_date)
+        .or_else(|| get("og:url").and_then(url_date));
+    let hints: Vec<NaiveDate> = url_day
+        .into_iter()
+        .chain(m.published.as_ref().and_then(|p| day_of(&p.value)))
+        .collect();
     if m.published.is_none() {
-        let (published, updated) = text_dates(doc);
+        let (published, updated) = text_dates(doc, &hints);
         m.published = published;
         if m.updated.is_none() {
             m.updated = updated;
@@ -223,9 +241,7 @@ pub(crate) fn extract(doc: &Doc<'_>, url: Option<&str>) -> Meta {
         m.published = embedded_date_published(doc.src);
     }
     if m.published.is_none()
-        && let Some(d) = url
-            .and_then(url_date)
-            .or_else(|| get("og:url").and_then(url_date))
+        && let Some(d) = url_day
     {
         m.published = Some(PageDate {
             value: d.format("%Y-%m-%d").to_string(),
@@ -236,10 +252,10 @@ pub(crate) fn extract(doc: &Doc<'_>, url: Option<&str>) -> Meta {
     // Whether a date is printed by the headline (else the byline's is looked for).
     let mut printed = false;
     if m.published.is_none() {
-        m.published = date_near_headline(doc, m.title.as_deref(), 80, 25);
+        m.published = date_near_headline(doc, m.title.as_deref(), 80, 25, &hints);
         printed = m.published.is_some();
     } else if let Some(shown) =
-        date_near_headline(doc, m.title.as_deref(), 12, 8).inspect(|_| printed = true)
+        date_near_headline(doc, m.title.as_deref(), 12, 8, &hints).inspect(|_| printed = true)
         && let Some(p) = &m.published
         && !same_day(&shown, p)
         && m.updated.as_ref().is_none_or(|u| !same_day(&shown, u))
@@ -312,7 +328,7 @@ pub(crate) fn extract(doc: &Doc<'_>, url: Option<&str>) -> Meta {
     // August 13, 2025") fills the gap, and beats a metadata date that disagrees with it
     // unless it is the update the metadata names.
     if !printed
-        && let Some(shown) = labelled_publication(doc)
+        && let Some(shown) = labelled_publication(doc, &hints)
         && m.published.as_ref().is_none_or(|p| {
             !same_day(&shown, p) && m.updated.as_ref().is_none_or(|u| !same_day(&shown, u))
         })
@@ -325,9 +341,22 @@ pub(crate) fn extract(doc: &Doc<'_>, url: Option<&str>) -> Meta {
     // more pages than it won on WCXB dev.)
     if m.published.is_none()
         && !printed
-        && let Some(shown) = date_near_byline(doc, m.authors.first().map(String::as_str))
+        && let Some(shown) = date_near_byline(doc, m.authors.first().map(String::as_str), &hints)
     {
         m.published = Some(shown);
+    }
+    // A page that says when the article first appeared ("This article was originally
+    // published on 26 Sep 2019 but has been updated") has said it in so many words: that
+    // beats any date stamped on the current version.
+    if let Some(first) = first_published_statement(doc, &hints)
+        && m.published.as_ref().is_none_or(|p| !same_day(&first, p))
+    {
+        m.published = Some(first);
+    }
+    // No update in the metadata: the one the page prints with a label ("Last updated:
+    // Dec 12, 2025"), kept apart from the publication as everywhere.
+    if m.updated.is_none() {
+        m.updated = labelled_update(doc, &hints);
     }
     // An "update" equal to or before the publication is not an update.
     if let (Some(p), Some(u)) = (&m.published, &m.updated)
@@ -661,7 +690,7 @@ fn time_elements(doc: &Doc<'_>) -> Option<PageDate> {
 /// A date written in an element whose class names a date ("post-date", "published"):
 /// the first publication date, and the first update ("Updated on May 27, 2025", or a
 /// date whose label in the enclosing element says so), kept apart.
-fn text_dates(doc: &Doc<'_>) -> (Option<PageDate>, Option<PageDate>) {
+fn text_dates(doc: &Doc<'_>, hints: &[NaiveDate]) -> (Option<PageDate>, Option<PageDate>) {
     let mut published = None;
     let mut updated = None;
     for &i in doc.marked.iter().take(200) {
@@ -689,8 +718,12 @@ fn text_dates(doc: &Doc<'_>) -> (Option<PageDate>, Option<PageDate>) {
             .iter()
             .filter_map(|l| lower.find(l))
             .min()
-            && let Some(first) = text.get(..at).and_then(parse_text_date)
-            && let Some(second) = text.get(at..).and_then(parse_text_date)
+            && let Some(first) = text
+                .get(..at)
+                .and_then(|t| parse_text_date_hinted(t, hints))
+            && let Some(second) = text
+                .get(at..)
+                .and_then(|t| parse_text_date_hinted(t, hints))
         {
             let as_date = |d: chrono::NaiveDate| PageDate {
                 value: d.format("%Y-%m-%d").to_string(),
@@ -701,9 +734,12 @@ fn text_dates(doc: &Doc<'_>) -> (Option<PageDate>, Option<PageDate>) {
             updated.get_or_insert(as_date(second));
             continue;
         }
-        let Some(d) = parse_text_date(&text) else {
+        let Some(d) = parse_text_date_hinted(&text, hints) else {
             continue;
         };
+        if in_todays_date(doc, i as usize) || (i + 1..n.end).any(|j| marks_today(doc, j)) {
+            continue;
+        }
         let date = PageDate {
             value: d.format("%Y-%m-%d").to_string(),
             timezone: None,
@@ -742,14 +778,15 @@ fn names_update(t: &str) -> bool {
 }
 
 /// A date written as text just around the headline, where blogs and news pages put the
-/// dateline ("Dec 19, 2025 • 12 min read"): the first one in the short text runs after
-/// the headline `<h1>` (at most `after` runs), else just before it (at most `before`).
-/// Lines that name an update are passed over.
+/// dateline ("Dec 19, 2025 • 12 min read"): the dated text run nearest to the headline
+/// `<h1>`, looking at most `after` runs after it and `before` runs before it (after
+/// first at equal distance). Lines that name an update are passed over.
 fn date_near_headline(
     doc: &Doc<'_>,
     title: Option<&str>,
     after: usize,
     before: usize,
+    hints: &[NaiveDate],
 ) -> Option<PageDate> {
     let title = title.map(fold);
     let h = doc
@@ -769,37 +806,30 @@ fn date_near_headline(
                     .then_some(i as u32)
             })
         })? as usize;
+    // The text runs after the headline and those before it, nearest first.
     let nodes = &doc.nodes;
-    let dated = |i: usize| run_date(doc, i);
-    let mut texts = 0;
-    let mut i = h + 1;
-    while i < nodes.len() && texts < after {
-        if nodes[i].tag == T::Text {
-            texts += 1;
-            if let Some(d) = dated(i) {
-                return Some(d);
-            }
+    let is_text = |i: &usize| nodes.get(*i).is_some_and(|n| n.tag == T::Text);
+    let mut down = (h + 1..nodes.len()).filter(is_text).take(after);
+    let mut up = (0..h).rev().filter(is_text).take(before);
+    loop {
+        let (a, b) = (down.next(), up.next());
+        if a.is_none() && b.is_none() {
+            return None;
         }
-        i += 1;
-    }
-    let mut texts = 0;
-    let mut i = h;
-    while i > 0 && texts < before {
-        i -= 1;
-        if nodes[i].tag == T::Text {
-            texts += 1;
-            if let Some(d) = dated(i) {
-                return Some(d);
-            }
+        if let Some(d) = [a, b]
+            .into_iter()
+            .flatten()
+            .find_map(|i| run_date(doc, i, hints))
+        {
+            return Some(d);
         }
     }
-    None
 }
 
 /// The date a short visible text run reads as (a dateline, "Dec 19, 2025 • 12 min
 /// read"), unless it or a label just before it ("Last Updated" "on" "Mar 11") names an
 /// update.
-fn run_date(doc: &Doc<'_>, i: usize) -> Option<PageDate> {
+fn run_date(doc: &Doc<'_>, i: usize, hints: &[NaiveDate]) -> Option<PageDate> {
     let nodes = &doc.nodes;
     let n = nodes.get(i)?;
     if n.tag != T::Text || n.flags & flag::HIDDEN != 0 {
@@ -819,7 +849,10 @@ fn run_date(doc: &Doc<'_>, i: usize) -> Option<PageDate> {
     if names_update(t) || label_before {
         return None;
     }
-    let d = parse_text_date(t)?;
+    let d = parse_text_date_hinted(t, hints)?;
+    if in_todays_date(doc, i) {
+        return None;
+    }
     Some(PageDate {
         value: d.format("%Y-%m-%d").to_string(),
         timezone: None,
@@ -827,10 +860,44 @@ fn run_date(doc: &Doc<'_>, i: usize) -> Option<PageDate> {
     })
 }
 
+/// Whether a text run sits in a widget that prints today's date (mastheads do: an
+/// element whose `id` or `class` says "today" or "current date"): the day the page was
+/// fetched, not the day the article was published. Looks at the node and its three
+/// nearest ancestors.
+fn in_todays_date(doc: &Doc<'_>, i: usize) -> bool {
+    let mut at = u32::try_from(i).unwrap_or(0);
+    for _ in 0..4 {
+        if at == 0 {
+            return false;
+        }
+        if marks_today(doc, at) {
+            return true;
+        }
+        at = doc.nodes.get(at as usize).map_or(0, |n| n.parent);
+    }
+    false
+}
+
+/// Whether one element's `id` or `class` names today's date ("todays-date",
+/// "current_date").
+fn marks_today(doc: &Doc<'_>, at: u32) -> bool {
+    if doc.nodes.get(at as usize).is_none_or(|n| n.tag == T::Text) {
+        return false;
+    }
+    let marks = format!(
+        "{} {}",
+        doc.attr(at, "id").unwrap_or_default(),
+        doc.attr(at, "class").unwrap_or_default()
+    )
+    .to_ascii_lowercase()
+    .replace(['-', '_'], "");
+    marks.contains("today") || marks.contains("currentdate")
+}
+
 /// A date the page labels as the publication in its visible text ("Published August 13,
 /// 2025", "Posted on" "15/12/2025"): the first short run naming a publication and no
 /// update, read with the one or two runs after it.
-fn labelled_publication(doc: &Doc<'_>) -> Option<PageDate> {
+fn labelled_publication(doc: &Doc<'_>, hints: &[NaiveDate]) -> Option<PageDate> {
     let nodes = &doc.nodes;
     let i = (0..nodes.len()).find(|&i| {
         let n = &nodes[i];
@@ -849,7 +916,7 @@ fn labelled_publication(doc: &Doc<'_>) -> Option<PageDate> {
         timezone: None,
         source: DateSource::Text,
     };
-    if let Some(d) = parse_text_date(doc.text_of(&nodes[i])) {
+    if let Some(d) = parse_text_date_hinted(doc.text_of(&nodes[i]), hints) {
         return Some(as_date(d));
     }
     nodes
@@ -860,17 +927,102 @@ fn labelled_publication(doc: &Doc<'_>) -> Option<PageDate> {
         .find_map(|n| {
             let t = doc.text_of(n);
             (t.len() < 80 && !names_update(t))
-                .then(|| parse_text_date(t))
+                .then(|| parse_text_date_hinted(t, hints))
                 .flatten()
         })
         .map(as_date)
+}
+
+/// A date the page labels as its last update in its visible text ("Last updated:" "Dec
+/// 12, 2025", "Page updated: 12 November 2025"): the first short run naming an update
+/// and no publication, read with the one or two runs after it.
+fn labelled_update(doc: &Doc<'_>, hints: &[NaiveDate]) -> Option<PageDate> {
+    let nodes = &doc.nodes;
+    let i = (0..nodes.len()).find(|&i| {
+        let n = &nodes[i];
+        n.tag == T::Text && n.flags & flag::HIDDEN == 0 && {
+            let t = doc.text_of(n);
+            t.len() < 80
+                && t.as_bytes()
+                    .windows(5)
+                    .any(|w| w.eq_ignore_ascii_case(b"updat") || w.eq_ignore_ascii_case(b"modif"))
+                && names_update(t)
+                && !names_publication(t)
+        }
+    })?;
+    let as_date = |d: NaiveDate| PageDate {
+        value: d.format("%Y-%m-%d").to_string(),
+        timezone: None,
+        source: DateSource::Text,
+    };
+    if let Some(d) = parse_text_date_hinted(doc.text_of(&nodes[i]), hints) {
+        return Some(as_date(d));
+    }
+    nodes
+        .iter()
+        .skip(i + 1)
+        .filter(|n| n.tag == T::Text)
+        .take(2)
+        .find_map(|n| {
+            let t = doc.text_of(n);
+            (t.len() < 80 && !names_publication(t))
+                .then(|| parse_text_date_hinted(t, hints))
+                .flatten()
+        })
+        .map(as_date)
+}
+
+/// A date the visible text gives as the article's first appearance: "originally
+/// published (on) ...", "first published (on) ...", said of this page ("This article
+/// was...", or a note starting with the phrase), the date within the 60 bytes after the
+/// phrase, in the first such run of the page.
+fn first_published_statement(doc: &Doc<'_>, hints: &[NaiveDate]) -> Option<PageDate> {
+    // Cheap first pass on the raw bytes; the phrase is then checked without case.
+    let published = memchr::memmem::Finder::new("ublished");
+    doc.nodes
+        .iter()
+        .filter(|n| n.tag == T::Text && n.flags & flag::HIDDEN == 0)
+        .find_map(|n| {
+            let t = doc.text_of(n);
+            if t.len() < 20 || t.len() > 600 {
+                return None;
+            }
+            let p = published.find(t.as_bytes())?;
+            let before = t.get(..p.checked_sub(1)?)?.trim_end().to_ascii_lowercase();
+            let at = ["originally", "first"]
+                .iter()
+                .find(|w| before.ends_with(*w))
+                .map(|w| before.len() - w.len())?;
+            // About this article ("This story was...", "A version of this post...", or
+            // a note that starts with the phrase), not a book or film the text mentions.
+            let subject = before.get(at.saturating_sub(60)..at).unwrap_or_default();
+            let about_page = subject.trim().is_empty()
+                || [
+                    "this", "article", "story", "post", "piece", "column", "essay",
+                ]
+                .iter()
+                .any(|w| subject.contains(w));
+            if !about_page {
+                return None;
+            }
+            let mut end = (at + 20 + 60).min(t.len());
+            while !t.is_char_boundary(end) {
+                end -= 1;
+            }
+            let d = parse_text_date_hinted(t.get(at..end)?, hints)?;
+            Some(PageDate {
+                value: d.format("%Y-%m-%d").to_string(),
+                timezone: None,
+                source: DateSource::Text,
+            })
+        })
 }
 
 /// A date printed with the byline: the first dated text run among the few after the
 /// first short visible run that names the author ("Luke Kim" "December 17, 2025"), or
 /// just before it. Bylines and datelines sit together even where the headline is far
 /// away or not an `<h1>`.
-fn date_near_byline(doc: &Doc<'_>, author: Option<&str>) -> Option<PageDate> {
+fn date_near_byline(doc: &Doc<'_>, author: Option<&str>, hints: &[NaiveDate]) -> Option<PageDate> {
     let name = fold(author?);
     if name.chars().count() < 4 {
         return None;
@@ -884,7 +1036,7 @@ fn date_near_byline(doc: &Doc<'_>, author: Option<&str>) -> Option<PageDate> {
             t.len() < 120 && t.contains(last) && fold(t).contains(&name)
         }
     })?;
-    if let Some(d) = run_date(doc, at) {
+    if let Some(d) = run_date(doc, at, hints) {
         return Some(d);
     }
     let mut texts = 0;
@@ -892,7 +1044,7 @@ fn date_near_byline(doc: &Doc<'_>, author: Option<&str>) -> Option<PageDate> {
     while i < nodes.len() && texts < 6 {
         if nodes[i].tag == T::Text {
             texts += 1;
-            if let Some(d) = run_date(doc, i) {
+            if let Some(d) = run_date(doc, i, hints) {
                 return Some(d);
             }
         }
@@ -904,7 +1056,7 @@ fn date_near_byline(doc: &Doc<'_>, author: Option<&str>) -> Option<PageDate> {
         i -= 1;
         if nodes[i].tag == T::Text {
             texts += 1;
-            if let Some(d) = run_date(doc, i) {
+            if let Some(d) = run_date(doc, i, hints) {
                 return Some(d);
             }
         }
@@ -938,6 +1090,11 @@ fn embedded_date_published(src: &str) -> Option<PageDate> {
         }
     }
     None
+}
+
+/// The calendar day of an ISO 8601 value as written (its `YYYY-MM-DD` prefix).
+fn day_of(value: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(value.get(..10)?, "%Y-%m-%d").ok()
 }
 
 /// Whether two dates fall on the same calendar day as written (`YYYY-MM-DD` prefix).
@@ -1455,6 +1612,8 @@ fn glued_month(s: &str) -> Option<usize> {
 }
 
 /// The visible `<h1>`s with some text, in document order (at most 12).
+/// An `<h1>` that holds blocks (a headline paragraph and a deck in an `<h4>`) also offers
+/// its first block's text, after the whole.
 fn visible_h1s(doc: &Doc<'_>) -> Vec<String> {
     doc.h1s
         .iter()
@@ -1464,10 +1623,33 @@ fn visible_h1s(doc: &Doc<'_>) -> Vec<String> {
                 return None;
             }
             let t = doc.inner_text(i);
-            (t.chars().count() >= 3 && t.len() < 400).then_some(t)
+            if t.chars().count() < 3 || t.len() >= 400 {
+                return None;
+            }
+            let first = first_block_text(doc, i).filter(|f| *f != t && f.chars().count() >= 3);
+            Some([Some(t), first].into_iter().flatten())
         })
+        .flatten()
         .take(12)
         .collect()
+}
+
+/// The text of an element up to the first block boundary after some text (`None` when
+/// there is no such boundary).
+fn first_block_text(doc: &Doc<'_>, i: u32) -> Option<String> {
+    let n = doc.nodes.get(i as usize)?;
+    let mut out = String::new();
+    for j in i as usize + 1..n.end as usize {
+        let c = doc.nodes.get(j)?;
+        if c.tag == T::Text {
+            if c.flags & flag::HIDDEN == 0 {
+                super::dom::push_collapsed(&mut out, doc.text_of(c));
+            }
+        } else if c.tag.is_block() && !out.trim().is_empty() {
+            return Some(clean_space(&out));
+        }
+    }
+    None
 }
 
 /// Lower-cased words of a text (letters and digits), for comparing titles.
@@ -1528,7 +1710,25 @@ fn choose_title_with(
         .into_iter()
         .map(fold)
         .chain([ld, og, html].into_iter().flatten().flat_map(site_segments))
+        .chain(title_affixes(&[ld, og, html]))
         .collect();
+    // "Site | Headline" beside "Headline | Site": the site's name is known from the other
+    // title, so what follows it is the headline, not a label.
+    let site_parts: Vec<String> = {
+        let led: Vec<String> = [ld, og, html]
+            .into_iter()
+            .flatten()
+            .filter_map(|t| {
+                let t = clean_space(t);
+                let (head, tail) = t.split_once(" | ").or_else(|| t.split_once(" - "))?;
+                site_parts.contains(&fold(head)).then(|| fold(tail))
+            })
+            .collect();
+        site_parts
+            .into_iter()
+            .filter(|p| !led.contains(p))
+            .collect()
+    };
     let mut best: Option<(&String, f64)> = None;
     for h in h1s {
         if h1s.len() > 1 || !metas.is_empty() {
@@ -1553,7 +1753,8 @@ fn choose_title_with(
         && (c >= 0.3 || metas.is_empty())
         && !label_only(h)
     {
-        return Some(strip_pipe_suffix(h).to_string());
+        let names: Vec<String> = site.into_iter().map(fold).collect();
+        return Some(strip_site_tail(strip_pipe_suffix(h), &names).to_string());
     }
     let meta = ld
         .or(og)
@@ -1643,6 +1844,60 @@ fn site_segments(t: &str) -> Vec<String> {
     out
 }
 
+/// What one metadata title adds around another that it contains whole ("Lessons
+/// Learned: The lean startup" around "The lean startup" gives "lessons learned"),
+/// folded: the site's or blog's label, which pages put in `<title>` but not in
+/// `og:title`. Only affixes joined by a separator (`:`, `|`, a dash...) count.
+fn title_affixes(titles: &[Option<&str>]) -> Vec<String> {
+    let titles: Vec<String> = titles.iter().flatten().map(|t| fold(t)).collect();
+    let mut out = Vec::new();
+    let seps =
+        |c: char| c.is_whitespace() || matches!(c, ':' | '|' | '-' | '–' | '—' | '·' | '•' | '»');
+    for long in &titles {
+        for short in &titles {
+            if short.len() + 3 > long.len() || short.split(' ').count() < 2 {
+                continue;
+            }
+            let rest = if let Some(head) = long.strip_suffix(short.as_str()) {
+                head.ends_with(seps).then_some(head)
+            } else if let Some(tail) = long.strip_prefix(short.as_str()) {
+                tail.starts_with(seps).then_some(tail)
+            } else {
+                None
+            };
+            let Some(rest) = rest else { continue };
+            let had_sep = rest.trim().starts_with(seps) || rest.trim().ends_with(seps);
+            let label = rest.trim_matches(seps);
+            if had_sep && !label.is_empty() && !out.iter().any(|o: &String| o == label) {
+                out.push(label.to_string());
+            }
+        }
+    }
+    out
+}
+
+/// A heading without a trailing " – Site" or " | Site" that names the site (one of
+/// `names`, folded, or a host name): headings sometimes carry the outlet's name as the
+/// metadata titles do. At least two words stay.
+fn strip_site_tail<'t>(t: &'t str, names: &[String]) -> &'t str {
+    let mut t = t.trim();
+    loop {
+        let cut = [" | ", " – ", " — ", " - ", " · ", " • ", " » ", " :: "]
+            .iter()
+            .filter_map(|sep| t.rsplit_once(sep))
+            .filter(|(head, tail)| {
+                head.split_whitespace().count() >= 2
+                    && (names.contains(&fold(tail)) || host_name(tail))
+            })
+            .map(|(head, _)| head.trim_end())
+            .max_by_key(|head| head.len());
+        match cut {
+            Some(head) => t = head,
+            None => return t,
+        }
+    }
+}
+
 /// A heading without a " | Section" suffix ("... health | Opinion", "... 2025 | Top 19
 /// Companies"): pipes are page furniture, not headline punctuation. Only a short tail
 /// after a longer head is cut, repeatedly.
@@ -1661,6 +1916,11 @@ fn strip_pipe_suffix(t: &str) -> &str {
 /// A title without its " | Site" / " - Site" suffix (or "Site | " prefix).
 fn strip_site(t: &str, site: Option<&str>) -> String {
     let t = clean_space(t);
+    // "Site | site.com - Headline": a host name among the leading segments ends the
+    // site's label, whatever comes before it.
+    if let Some(rest) = after_host_prefix(&t) {
+        return strip_site(rest, site);
+    }
     for sep in [" | ", " - ", " – ", " — ", " :: ", " · ", " » ", " • "] {
         // "Site | Headline": the site's name (or host name) before the first separator.
         if let Some((head, tail)) = t.split_once(sep)
@@ -1681,6 +1941,29 @@ fn strip_site(t: &str, site: Option<&str>) -> String {
         }
     }
     t
+}
+
+/// The rest of a title after a leading label that ends in a host name segment ("Sound
+/// Notes | soundnotes.com - The Five Best..." gives "The Five Best..."), when at least
+/// two words remain.
+fn after_host_prefix(t: &str) -> Option<&str> {
+    const SEPS: [&str; 7] = [" | ", " - ", " – ", " — ", " :: ", " · ", " » "];
+    let mut at = 0;
+    // At most three leading segments are looked at.
+    for _ in 0..3 {
+        let rest = t.get(at..)?;
+        let (i, sep) = SEPS
+            .iter()
+            .filter_map(|s| rest.find(s).map(|i| (i, *s)))
+            .min_by_key(|(i, _)| *i)?;
+        let segment = &rest[..i];
+        let after = rest.get(i + sep.len()..)?.trim();
+        if host_name(segment) {
+            return (after.split_whitespace().count() >= 2).then_some(after);
+        }
+        at += i + sep.len();
+    }
+    None
 }
 
 /// Whether a title segment is a host name ("Newegg.com", "www.example.co.uk"): one
