@@ -22,6 +22,8 @@
 //!   ("UN", "US") match only in capitals, so "us" the pronoun is never the United States.
 //! * Two-digit years: `00`–`29` are 20xx, `30`–`99` are 19xx. `<D` means until D, `>D`
 //!   from D, `D-E` from D to E; a role without dates applies when no dated one does.
+//! * `[FRO/BIL/SAM]` names several actors at once (a group under one name); the event
+//!   coder makes one event per member.
 //! * `[---]` (no code) roles are skipped. A date we cannot read is dropped with a warning
 //!   and the role kept. Names on consecutive lines with no code between them share the
 //!   codes that follow; an entry left without any code is skipped with a warning.
@@ -279,7 +281,11 @@ fn parse_codes(s: &str, out: &mut Vec<Code>, file: &str, line: usize, w: &mut Ve
         if code.is_empty() {
             continue;
         }
-        if code != "---" && !code.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        // `FRO/BIL/SAM`: one name for several actors (each coded in its events)
+        let group_ok = code
+            .split('/')
+            .all(|c| !c.is_empty() && c.bytes().all(|b| b.is_ascii_alphanumeric()));
+        if code != "---" && !group_ok {
             w.push(format!("{file}:{line}: code {code:?} skipped"));
             continue;
         }
@@ -394,6 +400,22 @@ mod tests {
         assert_eq!(d.named[3].name, "IVO JOSIPOVIC");
         assert_eq!(d.named[3].aliases, vec!["JOSIPOVIC"]);
         assert_eq!(d.named[4].roles.len(), 2);
+    }
+
+    #[test]
+    fn group_codes_are_read_and_broken_ones_named() {
+        let mut d = with_countries();
+        let w = d
+            .add_phoenix(
+                "g.txt",
+                "THE_LEAGUE  [AAA/BBB/CCC]
+BROKEN_BAND  [AAA//BBB]
+",
+            )
+            .unwrap();
+        assert_eq!(d.named.len(), 1, "{:?}", d.named);
+        assert_eq!(d.named[0].roles[0].code.as_deref(), Some("AAA/BBB/CCC"));
+        assert!(w.iter().any(|w| w.contains("AAA//BBB")), "{w:?}");
     }
 
     #[test]

@@ -370,6 +370,14 @@ impl EventCoder {
             self.code_sentence(&ctx, si, sent, m0..m1, ac, &mut sc, &mut raw, &mut events);
             m0 = m1;
         }
+        if events.iter().any(|e| {
+            [&e.source, &e.target]
+                .into_iter()
+                .flatten()
+                .any(|a| a.code.contains('/'))
+        }) {
+            events = expand_group_codes(events);
+        }
         out.events = events;
     }
 
@@ -887,6 +895,49 @@ impl EventCoder {
             evidence,
         }
     }
+}
+
+/// Events of an actor whose dictionary entry names several actors at once (PETRARCH's
+/// `THE_SHIRE [FRO/BIL/SAM]`: one name for a group of parties) become one event per
+/// member, as a compound subject does ("the Shire restored ties with Lorien [ELR/GAL]"
+/// is six events). Order and evidence are kept; the members are written in the
+/// dictionary's order.
+fn expand_group_codes(events: Vec<Event>) -> Vec<Event> {
+    fn members(a: &Option<EventActor>) -> Vec<Option<EventActor>> {
+        match a {
+            Some(x) if x.code.contains('/') => x
+                .code
+                .split('/')
+                .filter(|c| !c.is_empty())
+                .map(|c| {
+                    Some(EventActor {
+                        code: c.to_string(),
+                        ..x.clone()
+                    })
+                })
+                .collect(),
+            other => vec![other.clone()],
+        }
+    }
+    let mut out = Vec::with_capacity(events.len());
+    for e in events {
+        let sources = members(&e.source);
+        let targets = members(&e.target);
+        if sources.len() == 1 && targets.len() == 1 {
+            out.push(e);
+            continue;
+        }
+        for s in &sources {
+            for t in &targets {
+                out.push(Event {
+                    source: s.clone(),
+                    target: t.clone(),
+                    ..e.clone()
+                });
+            }
+        }
+    }
+    out
 }
 
 /// Prepositions before the recipient of aid or the place force is used on.

@@ -810,3 +810,50 @@ fn a_trailing_attribution_is_said_by_its_own_phrase() {
     assert!(ev.iter().all(|e| e.0 == "ETH"), "{ev:?}");
     assert!(!ev.is_empty());
 }
+
+#[test]
+fn a_group_code_gives_one_event_per_member() {
+    // Our own PETRARCH-format snippet: one name standing for three parties, one for two.
+    let actors = "THE_LEAGUE [AAA/BBB/CCC]\nWESTMARCH [WWW]\nTWIN_CITIES [TTA/TTB]\n";
+    let mut dict = crate::actors::Recogniser::builtin().dictionary().clone();
+    let warnings = crate::actors::add_user_dictionary(&mut dict, "group.actors.txt", actors)
+        .expect("group codes load");
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let rec = Arc::new(crate::actors::Recogniser::new(dict));
+    let coder = mini();
+    let code = |text: &str| {
+        let a = article(text, "2025-06-26");
+        let mut an = Pipeline::with_actors(Config::default(), Arc::clone(&rec)).analyze(&a);
+        coder.code(&a.text, a.published_date(), &mut an);
+        let mut got: Vec<_> = an
+            .events
+            .iter()
+            .map(|e| {
+                (
+                    code_of(&e.source).to_string(),
+                    code_of(&e.target).to_string(),
+                    e.code.0.clone(),
+                )
+            })
+            .collect();
+        got.sort();
+        got
+    };
+    assert_eq!(
+        code("The League accused Westmarch of smuggling."),
+        vec![
+            triple("AAA", "WWW", "112"),
+            triple("BBB", "WWW", "112"),
+            triple("CCC", "WWW", "112"),
+        ]
+    );
+    // A group on both sides: every member of one with every member of the other.
+    let both = code("The League accused the Twin Cities of smuggling.");
+    assert_eq!(both.len(), 6, "{both:?}");
+    assert!(both.contains(&triple("CCC", "TTB", "112")));
+    // A plain actor is untouched.
+    assert_eq!(
+        code("Westmarch accused the Twin Cities of smuggling."),
+        vec![triple("WWW", "TTA", "112"), triple("WWW", "TTB", "112")]
+    );
+}
