@@ -898,45 +898,38 @@ fn marks_today(doc: &Doc<'_>, at: u32) -> bool {
 /// 2025", "Posted on" "15/12/2025"): the first short run naming a publication and no
 /// update, read with the one or two runs after it.
 fn labelled_publication(doc: &Doc<'_>, hints: &[NaiveDate]) -> Option<PageDate> {
-    let nodes = &doc.nodes;
-    let i = (0..nodes.len()).find(|&i| {
-        let n = &nodes[i];
-        n.tag == T::Text && n.flags & flag::HIDDEN == 0 && {
-            let t = doc.text_of(n);
-            t.len() < 80
-                && t.as_bytes()
-                    .windows(5)
-                    .any(|w| w.eq_ignore_ascii_case(b"publi") || w.eq_ignore_ascii_case(b"poste"))
-                && names_publication(t)
-                && !names_update(t)
-        }
-    })?;
-    let as_date = |d: chrono::NaiveDate| PageDate {
-        value: d.format("%Y-%m-%d").to_string(),
-        timezone: None,
-        source: DateSource::Text,
-    };
-    if let Some(d) = parse_text_date_hinted(doc.text_of(&nodes[i]), hints) {
-        return Some(as_date(d));
-    }
-    nodes
-        .iter()
-        .skip(i + 1)
-        .filter(|n| n.tag == T::Text)
-        .take(2)
-        .find_map(|n| {
-            let t = doc.text_of(n);
-            (t.len() < 80 && !names_update(t))
-                .then(|| parse_text_date_hinted(t, hints))
-                .flatten()
-        })
-        .map(as_date)
+    labelled_date(
+        doc,
+        hints,
+        [b"publi", b"poste"],
+        names_publication,
+        names_update,
+    )
 }
 
 /// A date the page labels as its last update in its visible text ("Last updated:" "Dec
 /// 12, 2025", "Page updated: 12 November 2025"): the first short run naming an update
 /// and no publication, read with the one or two runs after it.
 fn labelled_update(doc: &Doc<'_>, hints: &[NaiveDate]) -> Option<PageDate> {
+    labelled_date(
+        doc,
+        hints,
+        [b"updat", b"modif"],
+        names_update,
+        names_publication,
+    )
+}
+
+/// The date of the first short visible run that `names` its kind of date and does not
+/// name the `other` kind (`stems`: a cheap byte filter in front of `names`), taken from
+/// that run or the one or two runs after it that do not name the other kind.
+fn labelled_date(
+    doc: &Doc<'_>,
+    hints: &[NaiveDate],
+    stems: [&[u8]; 2],
+    names: fn(&str) -> bool,
+    other: fn(&str) -> bool,
+) -> Option<PageDate> {
     let nodes = &doc.nodes;
     let i = (0..nodes.len()).find(|&i| {
         let n = &nodes[i];
@@ -945,9 +938,9 @@ fn labelled_update(doc: &Doc<'_>, hints: &[NaiveDate]) -> Option<PageDate> {
             t.len() < 80
                 && t.as_bytes()
                     .windows(5)
-                    .any(|w| w.eq_ignore_ascii_case(b"updat") || w.eq_ignore_ascii_case(b"modif"))
-                && names_update(t)
-                && !names_publication(t)
+                    .any(|w| w.eq_ignore_ascii_case(stems[0]) || w.eq_ignore_ascii_case(stems[1]))
+                && names(t)
+                && !other(t)
         }
     })?;
     let as_date = |d: NaiveDate| PageDate {
@@ -965,7 +958,7 @@ fn labelled_update(doc: &Doc<'_>, hints: &[NaiveDate]) -> Option<PageDate> {
         .take(2)
         .find_map(|n| {
             let t = doc.text_of(n);
-            (t.len() < 80 && !names_publication(t))
+            (t.len() < 80 && !other(t))
                 .then(|| parse_text_date_hinted(t, hints))
                 .flatten()
         })
