@@ -706,8 +706,12 @@ impl Scratch {
     /// Whether the head at `h0` follows "anti-X" or "pro-X" (a name made an adjective:
     /// "an anti-Gondor parade", "pro-Kremlin rallies"): then it is a noun.
     fn after_anti(&self, text: &str, h0: usize) -> bool {
-        let prev = self.word(text, h0.wrapping_sub(1)).to_ascii_lowercase();
-        if prev.starts_with("anti-") || prev.starts_with("pro-") {
+        let prev = self.word(text, h0.wrapping_sub(1)).as_bytes();
+        let starts = |p: &[u8]| {
+            prev.get(..p.len())
+                .is_some_and(|h| h.eq_ignore_ascii_case(p))
+        };
+        if starts(b"anti-") || starts(b"pro-") {
             return true;
         }
         let Some(m) = self.ments.iter().find(|m| m.t1 == h0) else {
