@@ -43,6 +43,30 @@ pub struct TimeExpr {
     pub relative: bool,
 }
 
+/// Full names of the weekdays and the months, lower-case, without "may" (a modal verb as
+/// often): capitalised, they are never part of a name or a speaker phrase. One list for
+/// the actors and claims stages.
+pub(crate) const DAY_AND_MONTH_NAMES: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
 const MONTHS: [(&str, u32); 23] = [
     ("january", 1),
     ("february", 2),

@@ -112,65 +112,12 @@ const FUNCTION: &[&str] = &[
     "had", "will", "would", "not", "said", "says", "it", "its", "their", "they",
 ];
 
+/// Capitalised words that are never names, besides [`crate::dates::DAY_AND_MONTH_NAMES`]:
+/// "May", month abbreviations, and the like.
 const NOT_NAMES: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "may",
-    "jan.",
-    "feb.",
-    "mar.",
-    "apr.",
-    "jun.",
-    "jul.",
-    "aug.",
-    "sep.",
-    "sept.",
-    "oct.",
-    "nov.",
-    "dec.",
-    "i",
-    "a",
-    "ok",
-    "tv",
-    "gdp",
-    "dna",
-    "ceo",
-    "cfo",
-    "ai",
-    "pm",
-    "am",
-    "a.m.",
-    "p.m.",
-    "gmt",
-    "utc",
-    "et",
-    "edt",
-    "est",
-    "pdt",
-    "pst",
-    "bst",
-    "cet",
-    "usd",
-    "ipo",
-    "km",
-    "kg",
-    "mph",
+    "may", "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.", "sep.", "sept.", "oct.", "nov.",
+    "dec.", "i", "a", "ok", "tv", "gdp", "dna", "ceo", "cfo", "ai", "pm", "am", "a.m.", "p.m.",
+    "gmt", "utc", "et", "edt", "est", "pdt", "pst", "bst", "cet", "usd", "ipo", "km", "kg", "mph",
 ];
 
 /// [`FUNCTION`] as a set.
@@ -179,10 +126,16 @@ fn function_words() -> &'static WordSet<&'static str> {
     S.get_or_init(|| FUNCTION.iter().copied().collect())
 }
 
-/// [`NOT_NAMES`] as a set.
+/// [`NOT_NAMES`] and the day and month names as a set.
 fn not_names() -> &'static WordSet<&'static str> {
     static S: OnceLock<WordSet<&'static str>> = OnceLock::new();
-    S.get_or_init(|| NOT_NAMES.iter().copied().collect())
+    S.get_or_init(|| {
+        crate::dates::DAY_AND_MONTH_NAMES
+            .iter()
+            .chain(NOT_NAMES)
+            .copied()
+            .collect()
+    })
 }
 
 /// The walk's state for one text.

@@ -17,7 +17,7 @@ impl Reader<'_> {
         if t.is(T_CAP) {
             // a capitalised cue word, function word or day is not a name
             let w = self.word(i);
-            if DAYS.contains(&w) {
+            if crate::dates::DAY_AND_MONTH_NAMES.contains(&w) {
                 return false;
             }
             return !matches!(

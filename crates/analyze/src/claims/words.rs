@@ -518,28 +518,6 @@ pub(super) const ADVERBIAL_START: &[&str] = &[
     "with",
 ];
 
-/// Days and months: capitalised, never part of a speaker's name.
-pub(super) const DAYS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
 /// Words after which a content clause is cut ("…, though he added …").
 pub(super) const CLAUSE_BREAK: &[&str] = &[
     "but", "though", "although", "while", "whereas", "because", "which", "however",
