@@ -57,6 +57,24 @@ wc -l tides.csv</code></pre><p>{P3}</p></article>"#
 }
 
 #[test]
+fn diagram_source_is_a_picture_not_text() {
+    // A Mermaid block is drawn as a chart: its source is left out like an image, while
+    // ordinary code beside it stays.
+    let x = page(&wrap(&format!(
+        r#"<article><p>{P1}</p>
+<pre class="mermaid">flowchart TD
+  Gauge[Tide gauge] --> Office[Harbour office]
+  Office --> Board[Notice board]</pre>
+<p>{P2}</p><pre class="language-sql"><code>SELECT day, height FROM tides;</code></pre>
+<p>{P3}</p></article>"#
+    )));
+    assert!(!x.text.contains("flowchart"), "{}", x.text);
+    assert!(!x.text.contains("Notice board"), "{}", x.text);
+    assert!(x.text.contains("SELECT day, height FROM tides;"), "{}", x.text);
+    assert!(x.text.contains("harbour master") && x.text.contains("ferry timetable"));
+}
+
+#[test]
 fn contextmenu_is_not_a_menu() {
     let x = page(&wrap(&format!(
         r#"<div class="story"><p class="contextmenu Body">{P1}</p>

@@ -211,3 +211,51 @@ fn a_first_publication_the_text_mentions_is_not_the_articles() {
     );
     assert_eq!(day(&extract(&html, None)), Some("2022-09-30"));
 }
+
+#[test]
+fn a_byline_naming_two_people_gives_both_and_its_date() {
+    // "Written by" then a link naming two people, and the date on the next line: both
+    // are authors (neither is dropped, nor kept glued as one "person"), and the date
+    // printed with the byline is the publication.
+    let html = page(
+        "",
+        "Tide tables for the spring",
+        "<h1>Tide tables for the spring</h1>\
+         <div><p>Written by<!-- --> <a href=\"/authors/team\">Mara Lindqvist and Tomas Berg</a></p>\
+         <p>April 8, 2024</p></div>",
+    );
+    let x = extract(&html, None);
+    assert_eq!(x.authors, vec!["Mara Lindqvist", "Tomas Berg"]);
+    assert_eq!(x.author().as_deref(), Some("Mara Lindqvist and Tomas Berg"));
+    assert_eq!(day(&x), Some("2024-04-08"));
+}
+
+#[test]
+fn a_phrase_joined_by_and_is_not_two_people() {
+    let html = page(
+        "",
+        "Tide tables for the spring",
+        "<h1>Tide tables for the spring</h1>\
+         <div><p>Written by <a href=\"/team\">Research and Development</a></p></div>",
+    );
+    let x = extract(&html, None);
+    assert!(x.authors.is_empty(), "{:?}", x.authors);
+}
+
+#[test]
+fn full_width_punctuation_is_ascii_in_a_latin_title_only() {
+    let html = page(
+        "",
+        "Why do tides run high in spring\u{FF1F}",
+        "<h1>Why do tides run high in spring\u{FF1F}</h1>",
+    );
+    assert_eq!(
+        extract(&html, None).title.as_deref(),
+        Some("Why do tides run high in spring?")
+    );
+    let html = page("", "潮汐表\u{FF1F}", "<h1>潮汐表\u{FF1F}</h1>");
+    assert_eq!(
+        extract(&html, None).title.as_deref(),
+        Some("潮汐表\u{FF1F}")
+    );
+}

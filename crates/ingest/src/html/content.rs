@@ -140,6 +140,7 @@ pub(crate) fn extract(doc: &Doc<'_>, meta: &Meta) -> Body {
             continue;
         }
         pruned[i] = never_content(node.tag)
+            || diagram_source(doc, i)
             || (node.flags & flag::HIDDEN != 0
                 && node.flags & flag::PANEL == 0
                 && raw[i] as f64 <= 0.6 * f64::from(total))
@@ -955,4 +956,21 @@ fn ld_body_text(s: &str) -> String {
         .filter(|p| !p.is_empty())
         .collect::<Vec<_>>()
         .join("\n\n")
+}
+
+/// Whether node `i` is a `<pre>` holding the source of a diagram the page draws
+/// (Mermaid, PlantUML, Graphviz: `class="mermaid"`, `language-mermaid`): on screen it is
+/// a picture, so its text ("flowchart TD A --> B") is not the article's any more than an
+/// image is.
+fn diagram_source(doc: &Doc<'_>, i: usize) -> bool {
+    let Some(node) = doc.nodes.get(i) else {
+        return false;
+    };
+    if node.tag != T::Pre {
+        return false;
+    }
+    let class = doc.attr(i as u32, "class").unwrap_or_default();
+    ["mermaid", "plantuml", "graphviz"]
+        .iter()
+        .any(|k| class.to_ascii_lowercase().contains(k))
 }

@@ -313,7 +313,7 @@ pub(crate) fn extract(doc: &Doc<'_>, url: Option<&str>) -> Meta {
         m.authors = people(author_links(doc));
     }
     if m.authors.is_empty() {
-        m.authors = people(text_byline(doc).into_iter().collect());
+        m.authors = people(text_byline(doc));
     }
     // No person anywhere, but the page credits the organisation (its JSON-LD or meta
     // author is the publisher): that is who wrote it, not a byline to clean.
@@ -1210,7 +1210,7 @@ fn name_like(t: &str) -> bool {
 /// A byline written as text: "By Jane Doe" in one text run, or a label ("By", "Written
 /// by", "Author:") followed by the name in the next run. Searched around the headline
 /// first (where bylines are), then anywhere for the explicit labels.
-fn text_byline(doc: &Doc<'_>) -> Option<String> {
+fn text_byline(doc: &Doc<'_>) -> Vec<String> {
     let nodes = &doc.nodes;
     let texts: Vec<usize> = (0..nodes.len())
         .filter(|&i| nodes[i].tag == T::Text && nodes[i].flags & flag::HIDDEN == 0)
@@ -1226,11 +1226,15 @@ fn text_byline(doc: &Doc<'_>) -> Option<String> {
             "by" | "written by" | "author" | "posted by" | "words by" | "story by"
         )
     };
-    let try_at = |k: usize| -> Option<String> {
+    let try_at = |k: usize| -> Option<Vec<String>> {
         let t = doc.text_of(nodes.get(*texts.get(k)?)?).trim();
         if label(t) {
-            let next = doc.text_of(nodes.get(*texts.get(k + 1)?)?).trim();
-            return name_like(next).then(|| clean_byline(next)).flatten();
+            // The next run with text: markup may leave blank runs between ("Written
+            // by<!-- --> <a>").
+            let next = (k + 1..k + 4)
+                .filter_map(|j| Some(doc.text_of(nodes.get(*texts.get(j)?)?).trim()))
+                .find(|t| !t.is_empty())?;
+            return byline_names(next);
         }
         let rest = t
             .strip_prefix("By ")
@@ -1240,23 +1244,40 @@ fn text_byline(doc: &Doc<'_>) -> Option<String> {
             .next()
             .unwrap_or(rest)
             .trim();
-        name_like(name).then(|| clean_byline(name)).flatten()
+        byline_names(name)
     };
     if let Some(h) = h1_pos {
         let lo = h.saturating_sub(15);
         let hi = (h + 60).min(texts.len());
         if let Some(b) = (lo..hi).find_map(&try_at) {
-            return Some(b);
+            return b;
         }
     }
-    (0..texts.len()).find_map(|k| {
-        let t = doc.text_of(nodes.get(texts[k])?).trim();
-        if label(t) && !t.eq_ignore_ascii_case("by") {
-            try_at(k)
-        } else {
-            None
-        }
-    })
+    (0..texts.len())
+        .find_map(|k| {
+            let t = doc.text_of(nodes.get(texts[k])?).trim();
+            if label(t) && !t.eq_ignore_ascii_case("by") {
+                try_at(k)
+            } else {
+                None
+            }
+        })
+        .unwrap_or_default()
+}
+
+/// The people a byline's text names: one name, or two joined by "and" / "&" ("Moses
+/// Kim and Kate Shokurova"), each of which must read as a name on its own, so that a
+/// phrase ("Research and Development") is not split into two people.
+fn byline_names(t: &str) -> Option<Vec<String>> {
+    if name_like(t) {
+        return clean_byline(t).map(|n| vec![n]);
+    }
+    let (a, b) = t.split_once(" and ").or_else(|| t.split_once(" & "))?;
+    let (a, b) = (a.trim(), b.trim());
+    if !(name_like(a) && name_like(b)) {
+        return None;
+    }
+    Some(vec![clean_byline(a)?, clean_byline(b)?])
 }
 
 /// A byline from elements marked as author or byline.
@@ -1783,9 +1804,31 @@ fn tidy_title(t: &str) -> String {
     } else {
         decoded.into_owned()
     };
-    let t = clean_space(&decoded.replace(['\u{2019}', '\u{2018}'], "'"));
+    let t = clean_space(&ascii_forms(
+        &decoded.replace(['\u{2019}', '\u{2018}'], "'"),
+    ));
     let t = t.strip_prefix("Title:").map_or(t.as_str(), str::trim_start);
     strip_dateline(t).to_string()
+}
+
+/// Full-width forms of ASCII punctuation and letters ("？", "：", "Ａ") written as ASCII
+/// in a title that is otherwise in a Latin script (a Chinese or Japanese title keeps
+/// them: there they are the ordinary forms).
+fn ascii_forms(t: &str) -> std::borrow::Cow<'_, str> {
+    let full = |c: char| ('\u{FF01}'..='\u{FF5E}').contains(&c);
+    let east_asian = |c: char| matches!(c, '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{9FFF}' | '\u{AC00}'..='\u{D7AF}');
+    if !t.chars().any(full) || t.chars().any(east_asian) {
+        return std::borrow::Cow::Borrowed(t);
+    }
+    t.chars()
+        .map(|c| {
+            if full(c) {
+                char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
+            } else {
+                c
+            }
+        })
+        .collect()
 }
 
 /// A title without a date written before or after it: the longest run of two to five
