@@ -155,6 +155,20 @@ pub fn eval_html(
         "  article pages: date or, when none, the update {:.3} (the update is never taken as `published`)",
         m.date_or_update.rate
     )?;
+    let a = &r.date_audit;
+    if a.gold > 0 {
+        writeln!(
+            out,
+            "  article pages: date misses {} of {}: gold is the predicted update {}, gold day not in the page {}, gold without a day {}, others {}; ceiling keeping the update apart {:.3}",
+            a.gold - a.matched,
+            a.gold,
+            a.gold_is_update,
+            a.not_in_page,
+            a.no_day,
+            a.other,
+            a.ceiling
+        )?;
+    }
     let m = &r.meta_all;
     writeln!(
         out,

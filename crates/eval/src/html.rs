@@ -189,6 +189,167 @@ pub struct MetaScores {
     pub date_or_update: MatchRate,
 }
 
+/// Why the article pages' publication dates missed: the misses no extractor that keeps
+/// the update apart from the publication can avoid, told from its own errors.
+///
+/// WCXB's annotators wrote the date the page shows; on many pages that is the last
+/// update ("Updated on July 9, 2025"), which newsdesk reports as `updated`, never as
+/// `published`. Some gold dates are written nowhere in the page's HTML, and a few have
+/// no day. `ceiling` is the date match rate an extractor reaches if it gets every other
+/// page right.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct DateAudit {
+    /// Article pages with a gold date.
+    pub gold: usize,
+    /// Of those, pages whose `published` is the gold day.
+    pub matched: usize,
+    /// Missed pages whose gold day is the predicted `updated`.
+    pub gold_is_update: usize,
+    /// Missed pages whose gold day is written nowhere in the HTML (ISO, numeric either
+    /// way round, or with the month's name).
+    pub not_in_page: usize,
+    /// Missed pages whose gold date has no day (`2015-11`).
+    pub no_day: usize,
+    /// The other misses: the extractor's own.
+    pub other: usize,
+    /// `(gold - gold_is_update - not_in_page - no_day) / gold`.
+    pub ceiling: f64,
+}
+
+impl DateAudit {
+    /// Audit the article pages' dates: `pages` holds each page's HTML in `gold`'s order
+    /// (or `None` where it could not be read, which counts as "not in the page" only if
+    /// the date also missed).
+    pub fn new(gold: &[GoldPage], preds: &[Option<Prediction>], pages: &[Option<&[u8]>]) -> Self {
+        let mut a = DateAudit::default();
+        for ((g, p), html) in gold.iter().zip(preds).zip(pages) {
+            let Some(day) = g.date.as_deref().filter(|_| g.page_type == "article") else {
+                continue;
+            };
+            a.gold += 1;
+            let day10 = day.get(..10);
+            let p = p.as_ref();
+            let same = |v: Option<&String>| {
+                v.and_then(|v| v.get(..10))
+                    .is_some_and(|v| Some(v) == day10)
+            };
+            if same(p.and_then(|p| p.published.as_ref())) {
+                a.matched += 1;
+            } else if same(p.and_then(|p| p.updated.as_ref())) {
+                a.gold_is_update += 1;
+            } else if let Some((y, m, d)) = day10.and_then(ymd) {
+                if html.is_some_and(|h| date_in_page(h, y, m, d)) {
+                    a.other += 1;
+                } else {
+                    a.not_in_page += 1;
+                }
+            } else {
+                a.no_day += 1;
+            }
+        }
+        if a.gold > 0 {
+            let out = a.gold_is_update + a.not_in_page + a.no_day;
+            a.ceiling = (a.gold - out) as f64 / a.gold as f64;
+        }
+        a
+    }
+}
+
+/// `YYYY-MM-DD` as numbers.
+fn ymd(s: &str) -> Option<(u32, u32, u32)> {
+    let mut it = s.split('-');
+    let y = it.next()?.parse().ok()?;
+    let m = it.next()?.parse().ok()?;
+    let d = it.next()?.parse().ok()?;
+    ((1..=12).contains(&m) && (1..=31).contains(&d)).then_some((y, m, d))
+}
+
+/// Whether the day `y-m-d` is written anywhere in `html` (markup included: attributes and
+/// scripts count): ISO (`2025-07-09`, `2025/07/09`), numeric month-first or day-first
+/// with `/`, `.` or `-` and a two- or four-digit year, or with the month's name or its
+/// abbreviation either side of the day ("July 9, 2025", "9th of Jul. 2025").
+pub fn date_in_page(html: &[u8], y: u32, m: u32, d: u32) -> bool {
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let text = String::from_utf8_lossy(html)
+        .to_lowercase()
+        .replace("&nbsp;", " ");
+    let text: String = {
+        let mut out = String::with_capacity(text.len());
+        let mut space = false;
+        for c in text.chars() {
+            if c.is_whitespace() || c == '\u{a0}' {
+                if !space {
+                    out.push(' ');
+                }
+                space = true;
+            } else {
+                out.push(c);
+                space = false;
+            }
+        }
+        out
+    };
+    let mut forms: Vec<String> = Vec::new();
+    for sep in ['-', '/', '.'] {
+        forms.push(format!("{y}{sep}{m:02}{sep}{d:02}"));
+    }
+    for year in [format!("{y}"), format!("{:02}", y % 100)] {
+        for sep in ['/', '.', '-'] {
+            for (a, b) in [(m, d), (d, m)] {
+                for (aa, bb) in [
+                    (format!("{a}"), format!("{b}")),
+                    (format!("{a:02}"), format!("{b:02}")),
+                ] {
+                    forms.push(format!("{aa}{sep}{bb}{sep}{year}"));
+                }
+            }
+        }
+    }
+    let Some(full) = MONTHS.get(m as usize - 1) else {
+        return false;
+    };
+    let abbr = &full[..3];
+    let suffix = match d {
+        1 | 21 | 31 => "st",
+        2 | 22 => "nd",
+        3 | 23 => "rd",
+        _ => "th",
+    };
+    let days = [format!("{d}"), format!("{d:02}"), format!("{d}{suffix}")];
+    for month in [full.to_string(), abbr.to_string(), format!("{abbr}.")] {
+        for day in &days {
+            for sep in [" ", ", "] {
+                forms.push(format!("{month} {day}{sep}{y}"));
+                forms.push(format!("{day} {month}{sep}{y}"));
+                forms.push(format!("{day} of {month}{sep}{y}"));
+            }
+        }
+    }
+    // A numeric form must not be the tail of a longer number ("12/9/2021" in
+    // "112/9/2021"), nor a month-named one part of a longer word.
+    forms.iter().any(|f| {
+        text.match_indices(f.as_str()).any(|(i, _)| {
+            let before = text[..i].chars().next_back();
+            let after = text[i + f.len()..].chars().next();
+            !before.is_some_and(|c| c.is_ascii_alphanumeric())
+                && !after.is_some_and(|c| c.is_ascii_digit())
+        })
+    })
+}
+
 /// "Is it an article?" against WCXB's page types.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
 pub struct PageTypeScores {
@@ -219,6 +380,8 @@ pub struct HtmlReport {
     pub meta_all: MetaScores,
     /// Article detection.
     pub page_type: PageTypeScores,
+    /// Why publication dates missed on article pages (needs the pages' HTML).
+    pub date_audit: DateAudit,
     /// Pages the extractor could not handle at all (an error instead of a result).
     pub failures: usize,
     /// Seconds spent extracting (decompression and file reading excluded), one thread.
@@ -309,6 +472,8 @@ pub fn evaluate(dir: &Path, limit: Option<usize>) -> Result<HtmlReport, HtmlEval
     }
     let seconds = start.elapsed().as_secs_f64();
     let mut report = score(&gold, &preds);
+    let html: Vec<Option<&[u8]>> = pages.iter().map(|p| Some(p.as_slice())).collect();
+    report.date_audit = DateAudit::new(&gold, &preds, &html);
     report.data = dir.display().to_string();
     report.system = "newsdesk".to_string();
     report.failures = failures;
@@ -346,6 +511,26 @@ pub fn evaluate_predictions(dir: &Path, file: &Path) -> Result<HtmlReport, HtmlE
     let preds: Vec<Option<Prediction>> = gold.iter().map(|g| by_id.remove(&g.id)).collect();
     let failures = preds.iter().filter(|p| p.is_none()).count();
     let mut report = score(&gold, &preds);
+    // The audit reads the pages whose date missed (a page that cannot be read counts
+    // as not showing the date).
+    let pages: Vec<Option<Vec<u8>>> = gold
+        .iter()
+        .zip(&preds)
+        .map(|(g, p)| {
+            let missed = g.page_type == "article"
+                && g.date.is_some()
+                && p.as_ref()
+                    .and_then(|p| p.published.as_deref())
+                    .and_then(|v| v.get(..10))
+                    != g.date.as_deref().and_then(|v| v.get(..10));
+            missed
+                .then(|| std::fs::read(&g.html).ok())
+                .flatten()
+                .and_then(|raw| gunzip(&raw, usize::MAX).ok())
+        })
+        .collect();
+    let html: Vec<Option<&[u8]>> = pages.iter().map(Option::as_deref).collect();
+    report.date_audit = DateAudit::new(&gold, &preds, &html);
     report.data = dir.display().to_string();
     report.system = file.display().to_string();
     report.failures = failures;
@@ -705,5 +890,74 @@ mod tests {
         assert_eq!(r.meta_articles.author.spurious, 1);
         assert_eq!(r.page_type.pages, 1);
         assert!((r.page_type.accuracy - 1.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn dates_written_in_the_page() {
+        let has = |html: &str| date_in_page(html.as_bytes(), 2025, 7, 9);
+        assert!(has("<p>Updated on July 9, 2025</p>"));
+        assert!(has("<span>9th of Jul. 2025</span>"));
+        assert!(has("<time>09/07/2025</time>"));
+        assert!(has("<time>7/9/25</time>"));
+        assert!(has("{\"dateModified\":\"2025-07-09T10:00:00Z\"}"));
+        assert!(has("<p>Posted\n  July&nbsp;9,\t2025</p>"));
+        assert!(!has("<p>July 19, 2025</p>"));
+        assert!(!has("<p>117/9/2025 and 7/9/20255</p>"));
+        assert!(!has("<p>2025-07-19</p>"));
+    }
+
+    #[test]
+    fn date_audit_tells_the_update_and_absent_dates_from_misses() {
+        let page = |id: &str, date: &str| GoldPage {
+            id: id.into(),
+            url: None,
+            page_type: "article".into(),
+            title: None,
+            author: None,
+            date: Some(date.into()),
+            body: String::new(),
+            html: PathBuf::new(),
+        };
+        let gold = vec![
+            page("1", "2025-06-01"),
+            page("2", "2025-06-02"),
+            page("3", "2025-06-03"),
+            page("4", "2025-06-04"),
+            page("5", "2015-11"),
+        ];
+        let pred = |published: &str, updated: Option<&str>| {
+            Some(Prediction {
+                published: Some(published.into()),
+                updated: updated.map(Into::into),
+                ..Prediction::default()
+            })
+        };
+        let preds = vec![
+            pred("2025-06-01T08:00:00Z", None),
+            pred("2024-01-01", Some("2025-06-02")),
+            pred("2024-01-01", None),
+            pred("2024-01-01", None),
+            pred("2015-11-05", None),
+        ];
+        let html: Vec<Option<&[u8]>> = vec![
+            None,
+            None,
+            Some(b"<p>Published June 3, 2025</p>"),
+            Some(b"<p>Published January 1, 2024</p>"),
+            None,
+        ];
+        let a = DateAudit::new(&gold, &preds, &html);
+        assert_eq!(
+            (
+                a.gold,
+                a.matched,
+                a.gold_is_update,
+                a.not_in_page,
+                a.no_day,
+                a.other
+            ),
+            (5, 1, 1, 1, 1, 1)
+        );
+        assert!((a.ceiling - 2.0 / 5.0).abs() < 1e-9);
     }
 }
