@@ -70,7 +70,11 @@ fn diagram_source_is_a_picture_not_text() {
     )));
     assert!(!x.text.contains("flowchart"), "{}", x.text);
     assert!(!x.text.contains("Notice board"), "{}", x.text);
-    assert!(x.text.contains("SELECT day, height FROM tides;"), "{}", x.text);
+    assert!(
+        x.text.contains("SELECT day, height FROM tides;"),
+        "{}",
+        x.text
+    );
     assert!(x.text.contains("harbour master") && x.text.contains("ferry timetable"));
 }
 
