@@ -7,6 +7,23 @@
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime};
 
+/// The months' English names, lower-case, January first: one list for the readers that
+/// look for written dates (the HTML extractor's, the evaluation's date audit).
+pub const MONTH_NAMES: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
 /// Normalise a publication date to ISO 8601, or `None` when it cannot be read.
 ///
 /// ```

@@ -269,20 +269,6 @@ fn ymd(s: &str) -> Option<(u32, u32, u32)> {
 /// with `/`, `.` or `-` and a two- or four-digit year, or with the month's name or its
 /// abbreviation either side of the day ("July 9, 2025", "9th of Jul. 2025").
 pub fn date_in_page(html: &[u8], y: u32, m: u32, d: u32) -> bool {
-    const MONTHS: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
     let text = String::from_utf8_lossy(html)
         .to_lowercase()
         .replace("&nbsp;", " ");
@@ -318,7 +304,7 @@ pub fn date_in_page(html: &[u8], y: u32, m: u32, d: u32) -> bool {
             }
         }
     }
-    let Some(full) = MONTHS.get(m as usize - 1) else {
+    let Some(full) = newsdesk_core::date::MONTH_NAMES.get(m as usize - 1) else {
         return false;
     };
     let abbr = &full[..3];

@@ -163,21 +163,7 @@ fn month_of(word: &str) -> Option<u32> {
     if let Some(i) = MONTHS.iter().position(|m| w.starts_with(m)) {
         // "march" / "mar", "sept" / "september": reject words that only share a prefix
         // ("marketing", "mayor", "junior") by requiring a month-like ending.
-        const FULL: [&str; 12] = [
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        ];
-        if FULL[i].starts_with(w) || w == "sept" {
+        if newsdesk_core::date::MONTH_NAMES[i].starts_with(w) || w == "sept" {
             return Some(i as u32 + 1);
         }
     }

@@ -1533,33 +1533,11 @@ pub(crate) fn clean_byline(raw: &str) -> Option<String> {
 /// Whether a word names a month ("December", "Dec", "Sept").
 fn month_of_word(w: &str) -> bool {
     let l = w.to_ascii_lowercase();
-    [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-    ]
-    .contains(&l.as_str())
+    newsdesk_core::date::MONTH_NAMES.contains(&l.as_str())
+        || [
+            "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+        ]
+        .contains(&l.as_str())
 }
 
 /// Whether a word names a weekday ("Saturday", "Sat").
