@@ -1208,8 +1208,9 @@ fn name_like(t: &str) -> bool {
 }
 
 /// A byline written as text: "By Jane Doe" in one text run, or a label ("By", "Written
-/// by", "Author:") followed by the name in the next run. Searched around the headline
-/// first (where bylines are), then anywhere for the explicit labels.
+/// by", "Author:") followed by the name in the next run with text; one name or two joined
+/// by "and" ([`byline_names`]). Searched around the headline first (where bylines are),
+/// then anywhere for the explicit labels.
 fn text_byline(doc: &Doc<'_>) -> Vec<String> {
     let nodes = &doc.nodes;
     let texts: Vec<usize> = (0..nodes.len())
@@ -1265,8 +1266,8 @@ fn text_byline(doc: &Doc<'_>) -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// The people a byline's text names: one name, or two joined by "and" / "&" ("Moses
-/// Kim and Kate Shokurova"), each of which must read as a name on its own, so that a
+/// The people a byline's text names: one name, or two joined by "and" / "&" ("Mara
+/// Lindqvist and Tomas Berg"), each of which must read as a name on its own, so that a
 /// phrase ("Research and Development") is not split into two people.
 fn byline_names(t: &str) -> Option<Vec<String>> {
     if name_like(t) {
