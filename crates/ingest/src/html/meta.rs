@@ -1681,7 +1681,7 @@ fn choose_title(
     choose_title_with(h1s, ld, og, html, site, true)
 }
 
-/// [`choose_title`], with the rule that passes over a one- or two-word `<h1>` inside a
+/// `choose_title`, with the rule that passes over a one- or two-word `<h1>` inside a
 /// longer metadata title only when `article` (the page calls itself an article): on
 /// shop, category and section pages that short heading ("Microphones") is the title.
 fn choose_title_with(
