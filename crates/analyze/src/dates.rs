@@ -43,29 +43,13 @@ pub struct TimeExpr {
     pub relative: bool,
 }
 
-/// Full names of the weekdays and the months, lower-case, without "may" (a modal verb as
-/// often): capitalised, they are never part of a name or a speaker phrase. One list for
-/// the actors and claims stages.
-pub(crate) const DAY_AND_MONTH_NAMES: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
+/// Whether a lower-case word is the full name of a weekday or a month, "may" excepted (a
+/// modal verb as often): capitalised, these are never part of a name or a speaker
+/// phrase. One test for the actors and claims stages.
+pub(crate) fn day_or_month_name(w: &str) -> bool {
+    use newsdesk_core::date::{MONTH_NAMES, WEEKDAY_NAMES};
+    WEEKDAY_NAMES.contains(&w) || (w != "may" && MONTH_NAMES.contains(&w))
+}
 
 const MONTHS: [(&str, u32); 23] = [
     ("january", 1),

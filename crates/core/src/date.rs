@@ -7,6 +7,18 @@
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime};
 
+/// The weekdays' English names, lower-case, Monday first: what date readers skip
+/// ("Tuesday, 3 June") and name finders never take for a name.
+pub const WEEKDAY_NAMES: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
 /// The months' English names, lower-case, January first: one list for the readers that
 /// look for written dates (the HTML extractor's, the evaluation's date audit).
 pub const MONTH_NAMES: [&str; 12] = [

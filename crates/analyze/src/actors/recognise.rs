@@ -112,8 +112,8 @@ const FUNCTION: &[&str] = &[
     "had", "will", "would", "not", "said", "says", "it", "its", "their", "they",
 ];
 
-/// Capitalised words that are never names, besides [`crate::dates::DAY_AND_MONTH_NAMES`]:
-/// "May", month abbreviations, and the like.
+/// Capitalised words that are never names, besides the weekday and month names
+/// ([`newsdesk_core::date`]): month abbreviations, units, and the like.
 const NOT_NAMES: &[&str] = &[
     "may", "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.", "sep.", "sept.", "oct.", "nov.",
     "dec.", "i", "a", "ok", "tv", "gdp", "dna", "ceo", "cfo", "ai", "pm", "am", "a.m.", "p.m.",
@@ -130,8 +130,9 @@ fn function_words() -> &'static WordSet<&'static str> {
 fn not_names() -> &'static WordSet<&'static str> {
     static S: OnceLock<WordSet<&'static str>> = OnceLock::new();
     S.get_or_init(|| {
-        crate::dates::DAY_AND_MONTH_NAMES
+        newsdesk_core::date::WEEKDAY_NAMES
             .iter()
+            .chain(&newsdesk_core::date::MONTH_NAMES)
             .chain(NOT_NAMES)
             .copied()
             .collect()

@@ -17,7 +17,7 @@ impl Reader<'_> {
         if t.is(T_CAP) {
             // a capitalised cue word, function word or day is not a name
             let w = self.word(i);
-            if crate::dates::DAY_AND_MONTH_NAMES.contains(&w) {
+            if crate::dates::day_or_month_name(w) {
                 return false;
             }
             return !matches!(

@@ -969,8 +969,11 @@ fn diagram_source(doc: &Doc<'_>, i: usize) -> bool {
     if node.tag != T::Pre {
         return false;
     }
-    let class = doc.attr(i as u32, "class").unwrap_or_default();
+    let class = doc
+        .attr(i as u32, "class")
+        .unwrap_or_default()
+        .to_ascii_lowercase();
     ["mermaid", "plantuml", "graphviz"]
         .iter()
-        .any(|k| class.to_ascii_lowercase().contains(k))
+        .any(|k| class.contains(k))
 }

@@ -1544,26 +1544,11 @@ fn month_of_word(w: &str) -> bool {
 /// Whether a word names a weekday ("Saturday", "Sat").
 fn weekday(w: &str) -> bool {
     let l = w.to_ascii_lowercase();
-    [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "mon",
-        "tue",
-        "tues",
-        "wed",
-        "thu",
-        "thur",
-        "thurs",
-        "fri",
-        "sat",
-        "sun",
-    ]
-    .contains(&l.as_str())
+    newsdesk_core::date::WEEKDAY_NAMES.contains(&l.as_str())
+        || [
+            "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+        ]
+        .contains(&l.as_str())
 }
 
 /// Where a month name starts right after a lower-case letter ("KimDecember"), if it does.
